@@ -1,0 +1,447 @@
+package redisapi
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"slices"
+	"strings"
+)
+
+// MajorOf returns the go-redis major whose package path is path, or 0.
+// Vendored copies (".../vendor/github.com/redis/go-redis/v9") count.
+func MajorOf(path string) Major {
+	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
+		path = path[i+len("/vendor/"):]
+	}
+	switch path {
+	case PathV9:
+		return V9
+	case PathV8:
+		return V8
+	}
+	return 0
+}
+
+// Reaches reports whether pkg imports a go-redis major, directly or
+// through other packages. Code that reaches go-redis only through another
+// package (store.Client().Keys(...)) needs no import of its own, so the
+// check must be transitive. An expression can only have a go-redis type if
+// some imported package's API mentions one, so the packages' import lists
+// (complete from source, or as recorded in export data) suffice.
+func Reaches(pkg *types.Package) bool {
+	if pkg == nil {
+		return false
+	}
+	seen := map[*types.Package]bool{}
+	stack := []*types.Package{pkg}
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		if MajorOf(p.Path()) != 0 {
+			return true
+		}
+		stack = append(stack, p.Imports()...)
+	}
+	return false
+}
+
+// tables indexes the rows by major and Go method name.
+type tables struct {
+	methods  map[Major]map[string]*Row
+	sentinel map[Major]map[string]*Row
+	script   map[Major]map[string]*Row
+	names    map[Major]map[string]*Row // by Redis command name
+}
+
+var index = buildIndex()
+
+func buildIndex() *tables {
+	t := &tables{
+		methods:  byMethod(commands),
+		sentinel: byMethod(sentinelCommands),
+		script:   byMethod(scriptCommands),
+		names:    map[Major]map[string]*Row{V8: {}, V9: {}},
+	}
+	// A Redis name maps to the row whose method spells it (SET -> Set, not
+	// SetArgs), else to the first row that has it.
+	for i := range commands {
+		c := &commands[i]
+		if c.Name == "" {
+			continue
+		}
+		for _, m := range []Major{V8, V9} {
+			if c.Majors&m == 0 {
+				continue
+			}
+			prev, ok := t.names[m][c.Name]
+			if !ok || (!spells(prev) && spells(c)) {
+				t.names[m][c.Name] = c
+			}
+		}
+	}
+	return t
+}
+
+func spells(c *Row) bool {
+	return strings.EqualFold(c.Method, strings.ReplaceAll(c.Name, " ", ""))
+}
+
+func byMethod(rows []Row) map[Major]map[string]*Row {
+	m := map[Major]map[string]*Row{V8: {}, V9: {}}
+	for i := range rows {
+		c := &rows[i]
+		for _, major := range []Major{V8, V9} {
+			if c.Majors&major != 0 {
+				m[major][c.Method] = c
+			}
+		}
+	}
+	return m
+}
+
+// Lookup returns the row of a command method by major and name, for tests
+// and tools; analyzers match calls with CommandOf and CallCommand.
+func Lookup(m Major, method string) (Command, bool) {
+	c, ok := index.methods[m][method]
+	if !ok {
+		return Command{}, false
+	}
+	return Command{Row: *c}, true
+}
+
+// ByName returns the row that represents a Redis command (upper case,
+// subcommand separated by a space) in a major.
+func ByName(m Major, name string) (Command, bool) {
+	c, ok := index.names[m][name]
+	if !ok {
+		return Command{}, false
+	}
+	return Command{Row: *c}, true
+}
+
+// commandSetRecv reports whether a go-redis type declares or inherits
+// command methods with the table's meaning.
+func commandSetRecv(name string) bool {
+	switch name {
+	case "cmdable", "statefulCmdable", "Pipeliner", "UniversalClient",
+		"Client", "ClusterClient", "Ring", "Conn", "Tx", "Pipeline", "AutoPipeliner":
+		return true
+	}
+	return strings.HasSuffix(name, "Cmdable") // Cmdable, StatefulCmdable, StringCmdable, ...
+}
+
+// method returns the go-redis method that sel selects, its major and its
+// declared receiver's type name.
+func method(info *types.Info, sel *ast.SelectorExpr) (fn *types.Func, m Major, recv string) {
+	if sel == nil {
+		return nil, 0, ""
+	}
+	s, ok := info.Selections[sel]
+	if !ok || (s.Kind() != types.MethodVal && s.Kind() != types.MethodExpr) {
+		return nil, 0, ""
+	}
+	fn, ok = s.Obj().(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return nil, 0, ""
+	}
+	fn = fn.Origin()
+	m = MajorOf(fn.Pkg().Path())
+	if m == 0 {
+		return nil, 0, ""
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return nil, 0, ""
+	}
+	named := namedOf(sig.Recv().Type())
+	if named == nil {
+		return nil, 0, ""
+	}
+	return fn, m, named.Obj().Name()
+}
+
+// returnsCmd reports whether fn returns exactly one go-redis *...Cmd.
+func returnsCmd(fn *types.Func) bool {
+	sig := fn.Type().(*types.Signature)
+	if sig.Results().Len() != 1 {
+		return false
+	}
+	named := namedOf(sig.Results().At(0).Type())
+	return named != nil && named.Obj().Pkg() == fn.Pkg() && strings.HasSuffix(named.Obj().Name(), "Cmd")
+}
+
+// namedOf returns the named type of t or *t, or nil.
+func namedOf(t types.Type) *types.Named {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := types.Unalias(t).(*types.Named)
+	return n
+}
+
+// CommandOf returns the table row of the go-redis command method that sel
+// selects, in a call (rdb.Keys(ctx, p)), a method value (f := rdb.Keys) or
+// a method expression ((*redis.Client).Keys). A user's own method that
+// happens to share a name is never a match.
+func CommandOf(info *types.Info, sel *ast.SelectorExpr) (Command, bool) {
+	fn, m, recv := method(info, sel)
+	if fn == nil || !returnsCmd(fn) {
+		return Command{}, false
+	}
+	var tab map[string]*Row
+	switch {
+	case recv == "SentinelClient":
+		tab = index.sentinel[m]
+	case recv == "Script":
+		tab = index.script[m]
+	case commandSetRecv(recv):
+		tab = index.methods[m]
+	default:
+		return Command{}, false
+	}
+	c, ok := tab[fn.Name()]
+	if !ok {
+		return Command{}, false
+	}
+	return Command{Row: *c}, true
+}
+
+// CallCommand returns the command a call sends: a command method (as
+// CommandOf), or a Do/DoRaw call or a New...Cmd construction whose command
+// name is a constant string (rdb.Do(ctx, "keys", "*"), any case). For the
+// latter the returned Command is the row that represents that Redis command,
+// with Raw set; a constant name the table does not know yields a Raw row
+// with no effect.
+func CallCommand(info *types.Info, call *ast.CallExpr) (Command, bool) {
+	if call == nil {
+		return Command{}, false
+	}
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		if c, ok := CommandOf(info, fun); ok {
+			if !c.Effect.Has(Generic) {
+				return c, true
+			}
+			first := 1 // Do(ctx, args...)
+			if c.Method == "DoRawWriteTo" {
+				first = 2 // DoRawWriteTo(ctx, w, args...)
+			}
+			_, m, _ := method(info, fun)
+			return rawCommand(info, call, m, first)
+		}
+		if obj, ok := info.Uses[fun.Sel].(*types.Func); ok {
+			return newCmdCall(info, call, obj)
+		}
+	case *ast.Ident:
+		if obj, ok := info.Uses[fun].(*types.Func); ok {
+			return newCmdCall(info, call, obj)
+		}
+	}
+	return Command{}, false
+}
+
+// newCmdCall handles redis.NewCmd(ctx, "keys", "*") and the other
+// New...Cmd(ctx, args...) constructors.
+func newCmdCall(info *types.Info, call *ast.CallExpr, fn *types.Func) (Command, bool) {
+	if fn.Pkg() == nil {
+		return Command{}, false
+	}
+	m := MajorOf(fn.Pkg().Path())
+	if m == 0 || !strings.HasPrefix(fn.Name(), "New") || !strings.HasSuffix(fn.Name(), "Cmd") {
+		return Command{}, false
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Recv() != nil || !sig.Variadic() || sig.Params().Len() != 2 {
+		return Command{}, false
+	}
+	return rawCommand(info, call, m, 1)
+}
+
+// containers are the Redis commands whose first argument is a subcommand.
+var containers = map[string]bool{
+	"ACL": true, "CLIENT": true, "CLUSTER": true, "COMMAND": true, "CONFIG": true,
+	"FUNCTION": true, "LATENCY": true, "MEMORY": true, "MODULE": true, "OBJECT": true,
+	"PUBSUB": true, "SCRIPT": true, "SLOWLOG": true, "XGROUP": true, "XINFO": true,
+}
+
+func rawCommand(info *types.Info, call *ast.CallExpr, m Major, first int) (Command, bool) {
+	if call.Ellipsis.IsValid() || len(call.Args) <= first {
+		return Command{}, false
+	}
+	name, ok := constString(info, call.Args[first])
+	if !ok {
+		return Command{}, false
+	}
+	name = strings.ToUpper(strings.TrimSpace(name))
+	if name == "" {
+		return Command{}, false
+	}
+	if containers[name] && len(call.Args) > first+1 {
+		if sub, ok := constString(info, call.Args[first+1]); ok {
+			name += " " + strings.ToUpper(strings.TrimSpace(sub))
+		}
+	}
+	c, ok := ByName(m, name)
+	if !ok {
+		c = Command{Row: Row{Name: name, Majors: m}}
+	}
+	c.Method = "Do"
+	c.Key, c.TTL, c.Raw = NoKey, NoTTL, true
+	return c, true
+}
+
+func constString(info *types.Info, e ast.Expr) (string, bool) {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
+}
+
+// Receiver returns the go-redis type that sel's method is called on, as
+// the call site sees it: "Client" for rdb.Set on a *redis.Client and for a
+// user struct that embeds one, "Pipeliner" for pipe.Set, "Cmdable" for a
+// Cmdable or per-family StringCmdable value or a type parameter constrained
+// by one. It reports false when sel is not a go-redis method.
+func Receiver(info *types.Info, sel *ast.SelectorExpr) (string, bool) {
+	fn, _, declared := method(info, sel)
+	if fn == nil {
+		return "", false
+	}
+	s := info.Selections[sel]
+	last := ""
+	note := func(t types.Type) {
+		if n := namedOf(t); n != nil && n.Obj().Pkg() != nil && MajorOf(n.Obj().Pkg().Path()) != 0 && n.Obj().Exported() {
+			last = n.Obj().Name()
+		}
+	}
+	t := s.Recv()
+	note(t)
+	idx := s.Index()
+	for _, i := range idx[:len(idx)-1] {
+		st, ok := deref(t).Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			break
+		}
+		t = st.Field(i).Type()
+		note(t)
+	}
+	if last == "" {
+		last = implemented(deref(s.Recv()), fn.Pkg())
+	}
+	if last == "" && ast.IsExported(declared) {
+		last = declared
+	}
+	if last == "" {
+		return "", false
+	}
+	return normalize(last), true
+}
+
+// implemented returns the most specific go-redis interface that an
+// interface or type parameter receiver implements: a user's interface that
+// embeds redis.UniversalClient is a UniversalClient, one that embeds
+// Pipeliner a Pipeliner.
+func implemented(t types.Type, pkg *types.Package) string {
+	if _, ok := types.Unalias(t).(*types.TypeParam); !ok && !types.IsInterface(t) {
+		return ""
+	}
+	for _, name := range []string{"Pipeliner", "UniversalClient", "StatefulCmdable", "Cmdable"} {
+		tn, ok := pkg.Scope().Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		iface, ok := tn.Type().Underlying().(*types.Interface)
+		if ok && types.Implements(t, iface) {
+			return name
+		}
+	}
+	return ""
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// normalize folds the per-family command interfaces into "Cmdable".
+func normalize(name string) string {
+	if name != "StatefulCmdable" && strings.HasSuffix(name, "Cmdable") {
+		return "Cmdable"
+	}
+	return name
+}
+
+// LifecycleOf returns what the called function does to a go-redis
+// resource: NewClient and friends build a pool, Conn and Subscribe hand out
+// a connection, Pipeline starts a pipeline, Close releases, and so on.
+// Methods are matched on the call-site receiver (Receiver), since Close on a
+// *Conn resolves to an unexported embedded type.
+func LifecycleOf(info *types.Info, call *ast.CallExpr) Lifecycle {
+	if call == nil {
+		return NoLifecycle
+	}
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		if _, ok := info.Selections[fun]; ok {
+			return methodLifecycle(info, fun)
+		}
+		return funcLifecycle(info.Uses[fun.Sel])
+	case *ast.Ident:
+		return funcLifecycle(info.Uses[fun])
+	}
+	return NoLifecycle
+}
+
+// MethodLifecycle is LifecycleOf for a selector, so method values
+// (defer-able closes such as f := ps.Close) can be classified too.
+func MethodLifecycle(info *types.Info, sel *ast.SelectorExpr) Lifecycle {
+	return methodLifecycle(info, sel)
+}
+
+func methodLifecycle(info *types.Info, sel *ast.SelectorExpr) Lifecycle {
+	fn, _, _ := method(info, sel)
+	if fn == nil {
+		return NoLifecycle
+	}
+	recv, ok := Receiver(info, sel)
+	if !ok {
+		return NoLifecycle
+	}
+	for _, l := range lifecycleMethods {
+		if l.Method == fn.Name() && slices.Contains(l.Recvs, recv) {
+			return l.Kind
+		}
+	}
+	return NoLifecycle
+}
+
+func funcLifecycle(obj types.Object) Lifecycle {
+	fn, ok := obj.(*types.Func)
+	if !ok || fn.Pkg() == nil || MajorOf(fn.Pkg().Path()) == 0 {
+		return NoLifecycle
+	}
+	if sig := fn.Type().(*types.Signature); sig.Recv() != nil {
+		return NoLifecycle
+	}
+	if slices.Contains(constructors, fn.Name()) {
+		return NewsClient
+	}
+	return NoLifecycle
+}
+
+// Rows returns a copy of the command table, for tests and tools.
+func Rows() []Row { return slices.Clone(commands) }
+
+// KnownSentinel reports whether the table classifies a *SentinelClient method.
+func KnownSentinel(m Major, method string) bool { _, ok := index.sentinel[m][method]; return ok }
+
+// KnownScript reports whether the table classifies a *Script method.
+func KnownScript(m Major, method string) bool { _, ok := index.script[m][method]; return ok }

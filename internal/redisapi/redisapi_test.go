@@ -1,0 +1,286 @@
+package redisapi_test
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	_ "github.com/go-redis/redis/v8" // loaded by TestTableCoversGoRedis
+	_ "github.com/redis/go-redis/v9"
+	"golang.org/x/mod/modfile"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/redislint/redislint/internal/redisapi"
+)
+
+func testdata(t *testing.T, elem ...string) string {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join(append([]string{"..", "..", "testdata"}, elem...)...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// describe reports every go-redis call as "<command> on <receiver>" (or
+// its lifecycle), so testdata can state what the table says about it.
+var describe = &analysis.Analyzer{
+	Name: "describe",
+	Doc:  "report what redisapi says about each call",
+	Run: func(pass *analysis.Pass) (any, error) {
+		for _, f := range pass.Files {
+			funs := map[ast.Node]bool{}
+			ast.Inspect(f, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					funs[ast.Unparen(call.Fun)] = true
+				}
+				return true
+			})
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.CallExpr:
+					recv := "func"
+					if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+						if r, ok := redisapi.Receiver(pass.TypesInfo, sel); ok {
+							recv = r
+						}
+					}
+					if c, ok := redisapi.CallCommand(pass.TypesInfo, n); ok {
+						raw := ""
+						if c.Raw {
+							raw = " (raw)"
+						}
+						pass.Reportf(n.Pos(), "%s on %s%s", c.Name, recv, raw)
+					} else if l := redisapi.LifecycleOf(pass.TypesInfo, n); l != redisapi.NoLifecycle {
+						pass.Reportf(n.Pos(), "%s on %s", l, recv)
+					}
+				case *ast.SelectorExpr:
+					if funs[n] {
+						break
+					}
+					if c, ok := redisapi.CommandOf(pass.TypesInfo, n); ok {
+						recv, _ := redisapi.Receiver(pass.TypesInfo, n)
+						pass.Reportf(n.Pos(), "%s value on %s", c.Name, recv)
+					}
+				}
+				return true
+			})
+		}
+		return nil, nil
+	},
+}
+
+func TestMatch(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata(t), describe, "github.com/redislint/redislint/testdata/redisapi/...")
+}
+
+func TestMatchEarlyV9(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata(t, "earlyv9"), describe, "./...")
+}
+
+// commandMethods returns, per receiver type name, the exported methods of
+// pkg that send a command: those returning a go-redis *...Cmd, declared on
+// a command-set type, a client or SentinelClient or Script.
+func commandMethods(pkg *types.Package) map[string][]*types.Func {
+	out := map[string][]*types.Func{}
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		named, ok := tn.Type().(*types.Named)
+		if !ok {
+			continue
+		}
+		var methods []*types.Func
+		if iface, ok := named.Underlying().(*types.Interface); ok {
+			for i := 0; i < iface.NumExplicitMethods(); i++ {
+				methods = append(methods, iface.ExplicitMethod(i))
+			}
+		} else {
+			for i := 0; i < named.NumMethods(); i++ {
+				methods = append(methods, named.Method(i))
+			}
+		}
+		for _, m := range methods {
+			if !m.Exported() || !returnsCmd(pkg, m) {
+				continue
+			}
+			out[name] = append(out[name], m)
+		}
+	}
+	return out
+}
+
+func returnsCmd(pkg *types.Package, fn *types.Func) bool {
+	res := fn.Type().(*types.Signature).Results()
+	if res.Len() != 1 {
+		return false
+	}
+	t := res.At(0).Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	return ok && n.Obj().Pkg() == pkg && strings.HasSuffix(n.Obj().Name(), "Cmd")
+}
+
+func load(t *testing.T, dir, pattern string) *types.Package {
+	t.Helper()
+	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedTypes, Dir: dir, Env: append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=mod")}
+	pkgs, err := packages.Load(cfg, pattern)
+	if err != nil || len(pkgs) != 1 || len(pkgs[0].Errors) > 0 {
+		t.Fatalf("load %s in %s: %v %v", pattern, dir, err, pkgs)
+	}
+	return pkgs[0].Types
+}
+
+type goRedis struct {
+	name  string
+	major redisapi.Major
+	dir   string
+	path  string
+}
+
+func goRedisReleases(t *testing.T) []goRedis {
+	return []goRedis{
+		{"v9 (root go.mod)", redisapi.V9, ".", redisapi.PathV9},
+		{"v8 (root go.mod)", redisapi.V8, ".", redisapi.PathV8},
+		{"early v9 (testdata/earlyv9)", redisapi.V9, testdata(t, "earlyv9"), redisapi.PathV9},
+	}
+}
+
+// TestTableCoversGoRedis fails when go-redis declares a command method
+// that the table does not classify, so that a new release cannot add a
+// KEYS-like or key-creating method that the analyzers silently miss.
+func TestTableCoversGoRedis(t *testing.T) {
+	t.Parallel()
+	for _, rel := range goRedisReleases(t) {
+		t.Run(rel.name, func(t *testing.T) {
+			pkg := load(t, rel.dir, rel.path)
+			var missing []string
+			for recv, methods := range commandMethods(pkg) {
+				for _, m := range methods {
+					if !known(rel.major, recv, m.Name()) {
+						missing = append(missing, fmt.Sprintf("%s.%s%s", recv, m.Name(), strings.TrimPrefix(m.Type().String(), "func")))
+					}
+				}
+			}
+			sort.Strings(missing)
+			if len(missing) > 0 {
+				t.Errorf("%s %s declares %d command methods that internal/redisapi/commands.go does not classify; add a row for each:\n\t%s",
+					rel.path, pkg.Name(), len(missing), strings.Join(missing, "\n\t"))
+			}
+		})
+	}
+}
+
+func known(m redisapi.Major, recv, method string) bool {
+	switch recv {
+	case "SentinelClient":
+		return redisapi.KnownSentinel(m, method)
+	case "Script":
+		return redisapi.KnownScript(m, method)
+	}
+	_, ok := redisapi.Lookup(m, method)
+	return ok
+}
+
+// TestTableRowsExist fails when a row claims a major in which no go-redis
+// release the project tests against declares the method: a typo, or a
+// method go-redis removed.
+func TestTableRowsExist(t *testing.T) {
+	t.Parallel()
+	declared := map[redisapi.Major]map[string]bool{redisapi.V8: {}, redisapi.V9: {}}
+	for _, rel := range goRedisReleases(t) {
+		pkg := load(t, rel.dir, rel.path)
+		for recv, methods := range commandMethods(pkg) {
+			for _, m := range methods {
+				declared[rel.major][recv+"."+m.Name()] = true
+				if recv != "SentinelClient" && recv != "Script" {
+					declared[rel.major][m.Name()] = true
+				}
+			}
+		}
+	}
+	for _, row := range redisapi.Rows() {
+		for _, m := range []redisapi.Major{redisapi.V8, redisapi.V9} {
+			if row.Majors&m != 0 && !declared[m][row.Method] {
+				t.Errorf("row %s claims %s, which declares no such command method", row.Method, m)
+			}
+		}
+	}
+}
+
+// TestRootAndTestdataAgree: analysistest loads testdata with GOPROXY=off,
+// so the versions it uses must be the ones the root module downloads.
+func TestRootAndTestdataAgree(t *testing.T) {
+	t.Parallel()
+	versions := func(path string) map[string]string {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := modfile.Parse(path, data, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := map[string]string{}
+		for _, r := range f.Require {
+			v[r.Mod.Path] = r.Mod.Version
+		}
+		return v
+	}
+	root, td := versions("../../go.mod"), versions(filepath.Join(testdata(t), "go.mod"))
+	for _, p := range []string{redisapi.PathV8, redisapi.PathV9} {
+		if root[p] == "" || root[p] != td[p] {
+			t.Errorf("%s: root go.mod has %q, testdata/go.mod has %q; keep them equal", p, root[p], td[p])
+		}
+	}
+}
+
+func TestMajorOf(t *testing.T) {
+	t.Parallel()
+	for path, want := range map[string]redisapi.Major{
+		"github.com/redis/go-redis/v9":                        redisapi.V9,
+		"github.com/go-redis/redis/v8":                        redisapi.V8,
+		"example.com/app/vendor/github.com/go-redis/redis/v8": redisapi.V8,
+		"github.com/go-redis/redis/v7":                        0,
+		"github.com/redis/go-redis/v9/internal/pool":          0,
+		"": 0,
+	} {
+		if got := redisapi.MajorOf(path); got != want {
+			t.Errorf("MajorOf(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
+
+func TestByName(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		major        redisapi.Major
+		name, method string
+	}{
+		{redisapi.V9, "KEYS", "Keys"},
+		{redisapi.V9, "SET", "Set"},
+		{redisapi.V9, "SETEX", "SetEx"},
+		{redisapi.V8, "SETEX", "SetEX"},
+		{redisapi.V9, "EXPIRE", "Expire"},
+		{redisapi.V9, "OBJECT ENCODING", "ObjectEncoding"},
+	} {
+		c, ok := redisapi.ByName(tc.major, tc.name)
+		if !ok || c.Method != tc.method {
+			t.Errorf("ByName(%v, %q) = %q, %v; want %q", tc.major, tc.name, c.Method, ok, tc.method)
+		}
+	}
+}

@@ -1,0 +1,2 @@
+// Package redislint lists the redislint analyzers.
+package redislint
