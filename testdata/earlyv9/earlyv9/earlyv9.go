@@ -10,11 +10,11 @@ import (
 )
 
 func viaUniversal(ctx context.Context, rdb redis.UniversalClient) {
-	rdb.Keys(ctx, "*") // want `KEYS on UniversalClient`
+	rdb.Keys(ctx, "*")        // want `KEYS on UniversalClient`
 	rdb.Set(ctx, "k", "v", 0) // want `SET on UniversalClient`
 }
 
 func viaClient(ctx context.Context, rdb *redis.Client) {
 	rdb.SetEx(ctx, "k", "v", 0) // want `SETEX on Client`
-	rdb.Do(ctx, "KEYS", "*")   // want `KEYS on Client \(raw\)`
+	rdb.Do(ctx, "KEYS", "*")    // want `KEYS on Client \(raw\)`
 }

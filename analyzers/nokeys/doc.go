@@ -1,0 +1,39 @@
+// Package nokeys reports the Redis KEYS command sent through go-redis.
+//
+// # Analyzer nokeys
+//
+// nokeys: report KEYS, which blocks Redis while it reads every key
+//
+// KEYS walks the whole keyspace in one call on the server's single command
+// thread: on a database of millions of keys every other client waits for
+// hundreds of milliseconds or more, and on a cluster it sees one node only.
+// Iterate with SCAN instead, a few hundred keys per call.
+//
+// Reported: Keys on any go-redis v9 or v8 client, connection, transaction,
+// pipeline or command interface (Cmdable, UniversalClient, the per-family
+// interfaces, type parameters constrained by them, embedded clients), the
+// method value rdb.Keys, and rdb.Do(ctx, "keys", ...) or
+// redis.NewStringSliceCmd(ctx, "KEYS", ...) with a constant command name in
+// any case.
+//
+// Suggested fix, for a go-redis v9 client that implements
+// redis.UniversalClient:
+//
+//	keys, err := rdb.Keys(ctx, pattern).Result()  ->  keys, err := rediskit.ScanKeys(ctx, rdb, pattern)
+//	keys := rdb.Keys(ctx, pattern).Val()          ->  keys, _ := rediskit.ScanKeys(ctx, rdb, pattern)
+//
+// rediskit.ScanKeys (github.com/redislint/redislint/runtime/rediskit) visits
+// every master of a cluster. Escape user input in patterns with
+// rediskit.EscapePattern.
+package nokeys
+
+const doc = `report KEYS, which blocks Redis while it reads every key
+
+KEYS walks the whole keyspace in one call on the server's single command
+thread: on a database of millions of keys every other client waits for
+hundreds of milliseconds or more. Iterate with SCAN instead: rediskit's
+ScanKeys (which also visits every master of a cluster), or
+rdb.Scan(ctx, 0, match, 1000).Iterator().
+
+A suggested fix rewrites x.Keys(ctx, p).Result() and x.Keys(ctx, p).Val()
+on a go-redis v9 client into rediskit.ScanKeys(ctx, x, p).`

@@ -1,0 +1,253 @@
+package main_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// redislint is the binary under test, built once by TestMain.
+var redislint string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "redislint-test")
+	if err != nil {
+		panic(err)
+	}
+	redislint = filepath.Join(dir, "redislint")
+	build := exec.Command("go", "build", "-o", redislint, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		panic("building redislint: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// run runs name with args in dir and returns its combined output and exit code.
+func run(t *testing.T, dir, name string, args ...string) (string, int) {
+	t.Helper()
+	return runEnv(t, dir, nil, name, args...)
+}
+
+func runEnv(t *testing.T, dir string, env []string, name string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.CombinedOutput()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return string(out), code
+}
+
+var findingLine = regexp.MustCompile(`^(\S+\.go):(\d+):(\d+): (.*)$`)
+
+// findings extracts the "file:line:col: message" lines of out, with file
+// names relative to dir, sorted.
+func findings(t *testing.T, dir, out string) []string {
+	t.Helper()
+	var fs []string
+	for _, line := range strings.Split(out, "\n") {
+		m := findingLine.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		file := m[1]
+		if rel, err := filepath.Rel(dir, file); err == nil && filepath.IsAbs(file) {
+			file = rel
+		}
+		fs = append(fs, file+":"+m[2]+":"+m[3]+": "+m[4])
+	}
+	slices.Sort(fs)
+	return fs
+}
+
+func want(t *testing.T) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "demo.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ws []string
+	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") {
+			ws = append(ws, l)
+		}
+	}
+	slices.Sort(ws)
+	return ws
+}
+
+func compare(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if !slices.Equal(got, want) {
+		t.Errorf("%s: findings differ from testdata/demo.txt\ngot:\n\t%s\nwant:\n\t%s", what, strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+}
+
+// TestDemo: the README's "try it" command prints the expected findings,
+// and go vet -vettool prints the same set.
+func TestDemo(t *testing.T) {
+	demo := filepath.Join(repoRoot(t), "testdata", "demo")
+
+	out, code := run(t, demo, redislint, "./...")
+	if code != 3 {
+		t.Errorf("redislint ./... exited %d, want 3 (findings)\n%s", code, out)
+	}
+	compare(t, "redislint ./...", findings(t, demo, out), want(t))
+
+	out, code = run(t, demo, "go", "vet", "-vettool="+redislint, "./...")
+	if code == 0 {
+		t.Errorf("go vet -vettool exited 0, want non-zero\n%s", out)
+	}
+	compare(t, "go vet -vettool", findings(t, demo, out), want(t))
+}
+
+// TestDemoFix: -fix rewrites the fixable findings on a copy of the demo,
+// the result builds, and only the unfixable findings remain.
+func TestDemoFix(t *testing.T) {
+	root := repoRoot(t)
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(root, "testdata", "demo"))); err != nil {
+		t.Fatal(err)
+	}
+	gomod := filepath.Join(dir, "go.mod")
+	data, err := os.ReadFile(gomod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.ReplaceAll(data, []byte("=> ../.."), []byte("=> "+root))
+	if err := os.WriteFile(gomod, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	before, _ := run(t, dir, redislint, "./...")
+	if out, code := run(t, dir, redislint, "-fix", "./..."); code != 0 && code != 3 {
+		t.Fatalf("redislint -fix exited %d\n%s", code, out)
+	}
+	if out, code := run(t, dir, "go", "build", "./..."); code != 0 {
+		t.Fatalf("the fixed demo does not build:\n%s", out)
+	}
+	after, _ := run(t, dir, redislint, "./...")
+	gotBefore, gotAfter := findings(t, dir, before), findings(t, dir, after)
+	if len(gotAfter) >= len(gotBefore) {
+		t.Fatalf("-fix fixed nothing: %d findings before, %d after", len(gotBefore), len(gotAfter))
+	}
+	for _, f := range []string{"sessions/sessions.go", "leaderboard/leaderboard.go"} {
+		src, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(src, []byte("rediskit.ScanKeys(ctx, ")) {
+			t.Errorf("%s: -fix did not rewrite KEYS into rediskit.ScanKeys:\n%s", f, src)
+		}
+	}
+}
+
+// TestHelp: redislint help <analyzer> prints the analyzer's documentation.
+func TestHelp(t *testing.T) {
+	t.Parallel()
+	out, code := run(t, ".", redislint, "help", "nokeys")
+	if code != 0 || !strings.Contains(out, "report KEYS, which blocks Redis") || !strings.Contains(out, "rediskit.ScanKeys") {
+		t.Errorf("redislint help nokeys exited %d:\n%s", code, out)
+	}
+}
+
+// TestBadInput: code that does not type-check, a module without go-redis
+// and an empty directory give a clear message or nothing, never a panic.
+func TestBadInput(t *testing.T) {
+	t.Parallel()
+	write := func(dir string, files map[string]string) {
+		for name, content := range files {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	sum, err := os.ReadFile(filepath.Join(repoRoot(t), "testdata", "demo", "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		files    map[string]string
+		wantCode int
+		wantOut  string
+	}{
+		{
+			name:     "package that does not type-check",
+			wantCode: 1,
+			wantOut:  `cannot use "x"`,
+			files: map[string]string{
+				"go.mod": "module broken\n\ngo 1.26\n\nrequire github.com/redis/go-redis/v9 v9.23.0\n",
+				"go.sum": string(sum),
+				"b.go": `package broken
+
+import (
+	"context"
+
+	"github.com/redis/go-redis/v9"
+)
+
+func F(ctx context.Context, rdb *redis.Client) int {
+	rdb.Keys(ctx, "*")
+	return "x"
+}
+`,
+			},
+		},
+		{
+			name:     "module without go-redis",
+			wantCode: 0,
+			files: map[string]string{
+				"go.mod": "module plain\n\ngo 1.26\n",
+				"p.go":   "package plain\n\ntype Store struct{}\n\nfunc (Store) Keys(pattern string) []string { return nil }\n\nfunc F() []string { return Store{}.Keys(\"*\") }\n",
+			},
+		},
+		{
+			name:     "empty module",
+			wantCode: 1,
+			wantOut:  "matched no packages",
+			files:    map[string]string{"go.mod": "module empty\n\ngo 1.26\n"},
+		},
+		{
+			name:     "empty directory",
+			wantCode: 1,
+			wantOut:  "does not contain main module",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			write(dir, tc.files)
+			// -mod=mod lets go list complete the scratch go.sum files.
+			out, code := runEnv(t, dir, []string{"GOFLAGS=-mod=mod"}, redislint, "./...")
+			if strings.Contains(out, "panic") || strings.Contains(out, "goroutine ") {
+				t.Fatalf("redislint panicked:\n%s", out)
+			}
+			if code != tc.wantCode || !strings.Contains(out, tc.wantOut) {
+				t.Errorf("exit %d, output:\n%s\nwant exit %d and output containing %q", code, out, tc.wantCode, tc.wantOut)
+			}
+		})
+	}
+}

@@ -1,0 +1,5 @@
+package nolintfile
+
+func g() {
+	bad() // want "call to bad"
+}
