@@ -284,3 +284,108 @@ func TestByName(t *testing.T) {
 		}
 	}
 }
+
+// TestEffects pins the classification SPEC.md relies on.
+func TestEffects(t *testing.T) {
+	t.Parallel()
+	type want struct {
+		method string
+		effect redisapi.Effect
+		not    redisapi.Effect
+		key    int
+		ttl    redisapi.TTLArg
+	}
+	const anyKey = -2
+	creates := redisapi.Writes | redisapi.Creates
+	cases := map[redisapi.Major][]want{
+		redisapi.V9: {
+			{"Set", creates | redisapi.SetsTTL, 0, 1, 3},
+			{"SetNX", creates | redisapi.SetsTTL, 0, 1, 3},
+			{"SetArgs", creates | redisapi.SetsTTL, 0, 1, 3},
+			{"SetEx", creates | redisapi.SetsTTL, 0, 1, 3},
+			{"GetSet", creates, redisapi.SetsTTL, 1, redisapi.NoTTL},
+			{"MSet", creates, 0, 1, redisapi.NoTTL},
+			{"MSetNX", creates, 0, 1, redisapi.NoTTL},
+			{"HSet", creates, 0, 1, redisapi.NoTTL},
+			{"HMSet", creates, 0, 1, redisapi.NoTTL},
+			{"HSetNX", creates, 0, 1, redisapi.NoTTL},
+			{"HIncrBy", creates, 0, 1, redisapi.NoTTL},
+			{"HIncrByFloat", creates, 0, 1, redisapi.NoTTL},
+			{"LPush", creates, 0, 1, redisapi.NoTTL},
+			{"RPush", creates, 0, 1, redisapi.NoTTL},
+			{"SAdd", creates, 0, 1, redisapi.NoTTL},
+			{"ZAdd", creates, 0, 1, redisapi.NoTTL},
+			{"ZAddNX", creates, 0, 1, redisapi.NoTTL},
+			{"ZAddGT", creates, 0, 1, redisapi.NoTTL},
+			{"ZIncrBy", creates, 0, 1, redisapi.NoTTL},
+			{"Incr", creates, 0, 1, redisapi.NoTTL},
+			{"IncrBy", creates, 0, 1, redisapi.NoTTL},
+			{"IncrByFloat", creates, 0, 1, redisapi.NoTTL},
+			{"Decr", creates, 0, 1, redisapi.NoTTL},
+			{"DecrBy", creates, 0, 1, redisapi.NoTTL},
+			{"Append", creates, 0, 1, redisapi.NoTTL},
+			{"SetRange", creates, 0, 1, redisapi.NoTTL},
+			{"SetBit", creates, 0, 1, redisapi.NoTTL},
+			{"PFAdd", creates, 0, 1, redisapi.NoTTL},
+			{"GeoAdd", creates, 0, 1, redisapi.NoTTL},
+			{"XAdd", creates, 0, 1, redisapi.NoTTL},
+			{"LMove", creates, 0, 2, redisapi.NoTTL},
+			{"RPopLPush", creates, 0, 2, redisapi.NoTTL},
+			{"SUnionStore", creates, 0, 1, redisapi.NoTTL},
+			{"ZInterStore", creates, 0, 1, redisapi.NoTTL},
+			{"BitOpAnd", creates, 0, 1, redisapi.NoTTL},
+			{"PFMerge", creates, 0, 1, redisapi.NoTTL},
+			{"Copy", creates, 0, 2, redisapi.NoTTL},
+			{"LPushX", redisapi.Writes, redisapi.Creates, 1, redisapi.NoTTL},
+			{"RPushX", redisapi.Writes, redisapi.Creates, 1, redisapi.NoTTL},
+			{"ZAddXX", redisapi.Writes, redisapi.Creates, 1, redisapi.NoTTL},
+			{"SetXX", redisapi.Writes, redisapi.Creates, 1, 3},
+			{"Expire", redisapi.SetsTTL, redisapi.Creates, 1, 2},
+			{"ExpireAt", redisapi.SetsTTL, redisapi.Creates, 1, 2},
+			{"PExpire", redisapi.SetsTTL, redisapi.Creates, 1, 2},
+			{"PExpireAt", redisapi.SetsTTL, redisapi.Creates, 1, 2},
+			{"ExpireNX", redisapi.SetsTTL, 0, 1, 2},
+			{"ExpireLT", redisapi.SetsTTL, 0, 1, 2},
+			{"ExpireXX", redisapi.ChangesTTL, redisapi.SetsTTL, 1, 2},
+			{"ExpireGT", redisapi.ChangesTTL, redisapi.SetsTTL, 1, 2},
+			{"HExpire", redisapi.Writes, redisapi.SetsTTL | redisapi.ChangesTTL, 1, redisapi.NoTTL},
+			{"Persist", redisapi.DropsTTL, 0, 1, redisapi.NoTTL},
+			{"Keys", redisapi.WalksAll, redisapi.Writes, anyKey, redisapi.NoTTL},
+			{"BLPop", redisapi.Blocks, 0, 2, redisapi.NoTTL},
+			{"BRPop", redisapi.Blocks, 0, 2, redisapi.NoTTL},
+			{"BZPopMin", redisapi.Blocks, 0, 2, redisapi.NoTTL},
+			{"XRead", redisapi.Blocks, 0, anyKey, redisapi.NoTTL},
+			{"XReadGroup", redisapi.Blocks, 0, anyKey, redisapi.NoTTL},
+			{"Get", 0, redisapi.Writes | redisapi.Blocks, 1, redisapi.NoTTL},
+			{"Scan", 0, redisapi.WalksAll | redisapi.Writes, anyKey, redisapi.NoTTL},
+			{"Eval", redisapi.RunsScript, 0, 2, redisapi.NoTTL},
+		},
+		redisapi.V8: {
+			{"SetEX", creates | redisapi.SetsTTL, 0, 1, 3},
+			{"Set", creates | redisapi.SetsTTL, 0, 1, 3},
+			{"Keys", redisapi.WalksAll, 0, anyKey, redisapi.NoTTL},
+			{"HSet", creates, 0, 1, redisapi.NoTTL},
+		},
+	}
+	for major, ws := range cases {
+		for _, w := range ws {
+			c, ok := redisapi.Lookup(major, w.method)
+			switch {
+			case !ok:
+				t.Errorf("%s %s: no row", major, w.method)
+			case !c.Effect.Has(w.effect) || c.Effect&w.not != 0:
+				t.Errorf("%s %s: effect %b, want all of %b and none of %b", major, w.method, c.Effect, w.effect, w.not)
+			case w.key != anyKey && c.Key.Index != w.key:
+				t.Errorf("%s %s: key argument %d, want %d", major, w.method, c.Key.Index, w.key)
+			case c.TTL != w.ttl:
+				t.Errorf("%s %s: TTL argument %d, want %d", major, w.method, c.TTL, w.ttl)
+			}
+		}
+	}
+	if _, ok := redisapi.Lookup(redisapi.V9, "SetEX"); ok {
+		t.Error("v9 has SetEx, not SetEX")
+	}
+	if _, ok := redisapi.Lookup(redisapi.V8, "SetEx"); ok {
+		t.Error("v8 has SetEX, not SetEx")
+	}
+}
