@@ -8,7 +8,10 @@ package redislint
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/redislint/redislint/analyzers/ctxclose"
 	"github.com/redislint/redislint/analyzers/nokeys"
+	"github.com/redislint/redislint/analyzers/pipelineloop"
+	"github.com/redislint/redislint/analyzers/requirettl"
 )
 
 // Analyzers returns every redislint analyzer with its default settings,
@@ -16,5 +19,8 @@ import (
 func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		nokeys.Analyzer,
+		requirettl.Analyzer,
+		ctxclose.Analyzer,
+		pipelineloop.Analyzer,
 	}
 }

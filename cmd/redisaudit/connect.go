@@ -172,7 +172,7 @@ func connectCluster(ctx context.Context, seed *redis.Client, opt *redis.Options)
 		return nil, fmt.Errorf("%s is a cluster node, and a cluster has only database 0, not %d", opt.Addr, opt.DB)
 	}
 	//lint:ignore SA1019 CLUSTER SHARDS needs Redis 7, and the audit reads older clusters too
-	slots, err := seed.ClusterSlots(ctx).Result()
+	slots, err := seed.ClusterSlots(ctx).Result() //nolint:staticcheck // CLUSTER SHARDS needs Redis 7, and the audit reads older clusters too
 	if err != nil {
 		return nil, fmt.Errorf("%s: CLUSTER SLOTS: %w", opt.Addr, err)
 	}

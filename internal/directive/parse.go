@@ -61,7 +61,7 @@ func parseIgnore(text string) (d ignore, ok bool) {
 	return d, true
 }
 
-// nolint is a parsed golangci-lint //nolint comment.
+// A nolint is a parsed golangci-lint //nolint comment.
 type nolint struct {
 	all   bool     // bare //nolint, //nolint:all, or "all" in the list
 	names []string // lower-cased linter names, when not all
@@ -70,8 +70,8 @@ type nolint struct {
 // covers reports whether the directive applies to analyzer (lower case).
 func (d nolint) covers(analyzer string) bool { return d.all || covers(d.names, analyzer) }
 
-// parseNolint parses the text of one comment the way golangci-lint v2's
-// nolint filter does (pkg/result/processors/nolint_filter.go,
+// parseNolint parses the text of one comment the way the nolint filter of
+// golangci-lint v2 does (pkg/result/processors/nolint_filter.go,
 // extractInlineRangeFromComment), so that both drivers agree:
 //
 //   - every leading '/' and ' ' is dropped, so "// nolint" and "///nolint"

@@ -43,9 +43,10 @@ var lifecycleMethods = []struct {
 	Recvs  []string
 }{
 	{"Conn", AcquiresConn, []string{"Client"}},
-	{"Subscribe", Subscribes, append(clients, "SentinelClient")},
-	{"PSubscribe", Subscribes, append(clients, "SentinelClient")},
-	{"SSubscribe", Subscribes, clients},
+	{"EphemeralConn", AcquiresConn, []string{"Client"}},
+	{"Subscribe", Subscribes, append(clients, "SentinelClient", "AutoPipeliner")},
+	{"PSubscribe", Subscribes, append(clients, "SentinelClient", "AutoPipeliner")},
+	{"SSubscribe", Subscribes, append(clients, "AutoPipeliner")},
 	{"Pipeline", StartsPipe, commanders},
 	{"TxPipeline", StartsPipe, commanders},
 	{"Pipelined", RunsPipe, commanders},
@@ -53,6 +54,9 @@ var lifecycleMethods = []struct {
 	{"Watch", RunsWatch, clients},
 	{"Exec", ExecsPipe, pipes},
 	{"Discard", DiscardsPipe, pipes},
+	// v8's Pipeline.Close discards the queued commands: defer pipe.Close()
+	// is the v8 idiom. v9 has no Close on pipelines.
+	{"Close", DiscardsPipe, pipes},
 	{"Close", Releases, []string{"Client", "ClusterClient", "Ring", "UniversalClient", "Conn", "PubSub", "SentinelClient", "Tx", "AutoPipeliner"}},
 }
 

@@ -363,8 +363,18 @@ func TestEffects(t *testing.T) {
 		redisapi.V8: {
 			{"SetEX", creates | redisapi.SetsTTL, 0, 1, 3},
 			{"Set", creates | redisapi.SetsTTL, 0, 1, 3},
+			{"SetNX", creates | redisapi.SetsTTL, 0, 1, 3},
 			{"Keys", redisapi.WalksAll, 0, anyKey, redisapi.NoTTL},
 			{"HSet", creates, 0, 1, redisapi.NoTTL},
+			// ZADD ... INCR creates the key like ZADD (the ZAdd family);
+			// with XX it only touches existing members.
+			{"ZIncr", creates, 0, 1, redisapi.NoTTL},
+			{"ZIncrNX", creates, 0, 1, redisapi.NoTTL},
+			{"ZIncrXX", redisapi.Writes, redisapi.Creates, 1, redisapi.NoTTL},
+			{"ZAddCh", creates, 0, 1, redisapi.NoTTL},
+			{"ZAddXXCh", redisapi.Writes, redisapi.Creates, 1, redisapi.NoTTL},
+			{"ExpireNX", redisapi.SetsTTL, 0, 1, 2},
+			{"ExpireXX", redisapi.ChangesTTL, redisapi.SetsTTL, 1, 2},
 		},
 	}
 	for major, ws := range cases {

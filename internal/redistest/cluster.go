@@ -89,6 +89,7 @@ func (c *ClusterServers) form(ctx context.Context) error {
 	// nodes 1 and 2, which can take another second. The bus port is
 	// explicit because it is not the default port+10000.
 	for i, rdb := range admins {
+		//redislint:ignore pipelineloop at most two MEETs per node, once at cluster start
 		for _, n := range c.Masters[i+1:] {
 			if err := rdb.Do(ctx, "cluster", "meet", "127.0.0.1", n.port, n.busPort).Err(); err != nil {
 				return fmt.Errorf("%s: cluster meet %s: %w", c.Addrs[i], n.Addr, err)

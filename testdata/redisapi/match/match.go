@@ -111,3 +111,16 @@ func major8(ctx context.Context, rdb *v8.Client, u v8.UniversalClient) {
 	conn := rdb.Conn(ctx)     // want `AcquiresConn on Client`
 	conn.Close()              // want `Releases on Conn`
 }
+
+func newer(ctx context.Context, rdb *redis.Client, ap *redis.AutoPipeliner) {
+	c := rdb.EphemeralConn()      // want `AcquiresConn on Client`
+	c.Close()                     // want `Releases on Conn`
+	ps := ap.Subscribe(ctx, "ch") // want `Subscribes on AutoPipeliner`
+	ps.Close()                    // want `Releases on PubSub`
+}
+
+func pipelines8(ctx context.Context, rdb *v8.Client) {
+	pipe := rdb.Pipeline() // want `StartsPipe on Client`
+	defer pipe.Close()     // want `DiscardsPipe on Pipeliner`
+	pipe.Incr(ctx, "n")    // want `INCR on Pipeliner`
+}

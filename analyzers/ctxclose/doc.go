@@ -1,0 +1,73 @@
+// Package ctxclose reports go-redis connections, subscriptions, clients and
+// pipelines that a function acquires and does not release on every path.
+//
+// # Analyzer ctxclose
+//
+// ctxclose: report connections, subscriptions, pipelines never released
+//
+// A *Conn from Conn() holds one pool connection and a *PubSub from Subscribe,
+// PSubscribe or SSubscribe holds one connection, until Close. Forget Close on
+// one path (an early return on error, a continue in a loop) and every call
+// through that path takes a connection that never comes back: the pool runs
+// dry and the service stalls. A client built with NewClient (or
+// NewClusterClient, NewFailoverClient, NewUniversalClient, NewRing, ...)
+// inside a function that neither closes it nor hands it on builds a new
+// connection pool on every call. A Pipeline() or TxPipeline() whose queued
+// commands are never Exec'd on some path loses those writes without an error.
+//
+// The check follows the control-flow graph of each function: a resource is
+// released on a path when the path closes it (defer included, also in a
+// deferred closure), executes or discards a pipeline, or hands the value on:
+// returns it, stores it in a field, global, map, slice or channel, passes it
+// to another function, or assigns it to another variable. A value captured by
+// a closure other than a deferred one that closes it, or whose address is
+// taken, is left alone. Paths that end in panic, os.Exit or log.Fatal do not
+// count, nor does the branch that skips a Close guarded by a condition that
+// is not about an error (if ps != nil { ps.Close() }, if len(keys) > 0 {
+// pipe.Exec(ctx) }).
+//
+// Not checked: _test.go files (what a test leaks lasts as long as the test
+// binary, and suites routinely leave clients to the process exit), and the
+// connections, subscriptions and clients of main and init, which live as
+// long as the program; a pipeline's lost commands are reported there too.
+//
+// A function that closes its go-redis parameter on every path exports the
+// fact closesArg(i), so passing a value to it counts as closing it, across
+// packages.
+//
+// Suggested fix: when the value is never closed and never handed on, and the
+// acquiring statement is not inside a loop, insert defer x.Close() right
+// after it. Pipelines get no fix: only the author knows whether the commands
+// should be sent.
+//
+// Write instead:
+//
+//	conn := rdb.Conn()
+//	defer conn.Close()
+//
+// or let rediskit.WithConn (github.com/redislint/redislint/runtime/rediskit)
+// take and close the connection; build one client at startup and share it
+// (rediskit.NewClient).
+package ctxclose
+
+const doc = `report connections, subscriptions, pipelines never released
+
+A *Conn from Conn() and a *PubSub from Subscribe, PSubscribe or SSubscribe
+each hold a connection until Close: a path that skips Close (an early return,
+a continue) leaks one connection per call until the pool runs dry. A client
+built with NewClient and friends inside a function that neither closes it
+nor hands it on builds a new connection pool on every call: create one
+client at startup and share it (rediskit.NewClient). A Pipeline() or
+TxPipeline() whose queued commands are never Exec'd on some path loses them
+silently; call Discard when dropping them is deliberate.
+
+Released means closed (defer included), executed, discarded, or handed on:
+returned, stored in a field, global, map, slice or channel, passed to a
+function, captured by a closure. Write
+
+	conn := rdb.Conn()
+	defer conn.Close()
+
+or use rediskit.WithConn. A suggested fix inserts defer x.Close() after the
+acquiring statement when nothing closes the value or hands it on. Test files
+are not checked, nor the connections and clients of main and init.`

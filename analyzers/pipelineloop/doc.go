@@ -1,0 +1,89 @@
+// Package pipelineloop reports loops that send one Redis round trip per item
+// where the commands could be queued on a go-redis pipeline.
+//
+// # Analyzer pipelineloop
+//
+// pipelineloop: report loops that make one Redis round trip per item
+//
+// A command sent on a client waits for its reply before the next one goes
+// out, so a loop over n items costs n network round trips: latency grows with
+// the data. Queued on a pipeline, the same commands travel together and cost
+// one round trip per batch (on loopback, 1,000 SETs one by one take about 20
+// times as long as one pipeline; across a network the gap is larger).
+//
+// Reported: a range over a slice, array, map, string or integer (or over the
+// iterators of the slices, maps, strings and bytes packages), or a counted
+// for loop, whose body sends a command on the same *Client, *ClusterClient,
+// *Ring, *Conn or UniversalClient in every iteration, when no reply's value
+// flows into a later iteration or decides whether the loop goes on. One
+// diagnostic per loop, at its first such command. Checking a command's error
+// and returning it does not make a loop sequential: such loops are reported
+// too.
+//
+// Not reported:
+//   - loops in which a reply's value feeds the next iteration (a SCAN cursor,
+//     a chain of GETs) or decides whether the loop ends (break or return on a
+//     reply's value, on redis.Nil, which says whether the key exists, or on
+//     success, as in a retry loop);
+//   - loops with a blocking command (BLPOP, BRPOP, XREAD, WAIT, ...) or a
+//     PubSub receive, and loops that sleep, wait on a channel, a ticker or a
+//     rate limiter, or select;
+//   - range over a channel or over any other iterator, bare for {} loops and
+//     for cond {} loops;
+//   - loops inside Pipelined, TxPipelined and Watch closures, loops that
+//     queue on a Pipeliner, and loops that run a pipeline per batch;
+//   - commands whose client changes from one iteration to the next (one per
+//     shard), commands inside function literals (goroutines, callbacks) and
+//     go or defer statements, and commands on a *redis.AutoPipeliner, which
+//     batches by itself;
+//   - a receiver typed redis.Cmdable (or StringCmdable and the other
+//     per-family interfaces), which may already be a pipeline, unless the
+//     flag -pipelineloop.strict is set;
+//   - _test.go files: tests write fixtures and check results one item at a
+//     time on purpose, and their latency is not a service's.
+//
+// Suggested fix, when every command in the loop goes to one client and
+// every result is discarded, the loop neither returns nor defers, and the
+// other calls in it take no context (so cannot talk to Redis themselves):
+// the loop is wrapped in a pipeline, its commands now queued on pipe. In a
+// function whose last result is an error:
+//
+//	if _, err := rdb.Pipelined(ctx, func(pipe redis.Pipeliner) error {
+//		for _, p := range products {
+//			pipe.Set(ctx, "product:"+p.ID, p.JSON, time.Hour)
+//		}
+//		return nil
+//	}); err != nil {
+//		return err
+//	}
+//
+// and elsewhere, where the loop already ignored every error,
+// _, _ = rdb.Pipelined(ctx, ...). No fix is offered when a command's reply
+// or error is used in the loop: on a pipeline, replies arrive only after the
+// loop, and every command runs even after one fails. The loop is still
+// reported: collect the commands, then read them after Pipelined returns.
+//
+// For go-redis v9, runtime/rediskit's SetMany, GetMany and ExpireMany batch
+// the common cases: pipelined, chunked, cluster-safe, and reporting every
+// failed key.
+package pipelineloop
+
+const doc = `report loops that make one Redis round trip per item
+
+A command sent on a client waits for its reply before the next one goes
+out, so a loop over n items costs n network round trips. Queue the commands
+on a pipeline (rdb.Pipelined), or use rediskit's SetMany, GetMany and
+ExpireMany.
+
+Reported: a range over data or a counted for loop whose body sends commands
+on the same *Client, *ClusterClient, *Ring, *Conn or UniversalClient in every
+iteration, when no reply's value feeds a later iteration or decides whether
+the loop ends. Not reported: cursor loops (SCAN), break or return on a
+reply's value, blocking commands, PubSub receives, loops that sleep or wait,
+range over a channel, bare for loops, loops inside Pipelined, TxPipelined and
+Watch closures or queueing on a Pipeliner, Cmdable receivers, which may
+already be pipelines (reported with -pipelineloop.strict), and _test.go
+files.
+
+A suggested fix wraps the loop in x.Pipelined when every command result in
+it is discarded.`

@@ -1,0 +1,93 @@
+// Package requirettl reports Redis keys that go-redis code writes without
+// ever setting an expiry.
+//
+// # Analyzer requirettl
+//
+// requirettl: report keys written with no expiry on some path
+//
+// A key written without a TTL lives until someone deletes it or Redis runs
+// out of memory. requirettl follows every path of the control-flow graph
+// from a write that can create a key (HSet, SAdd, LPush, Incr, ZAdd, Set
+// with a zero expiration, the destination of LMove or SUnionStore, ...) to
+// the end of its function, and reports the write when some path sets no
+// expiry on the same key.
+//
+// Expiries: Expire, ExpireAt, PExpire, PExpireAt, ExpireNX and ExpireLT,
+// and a later write that carries a TTL (Set with a duration, SetEx,
+// SetArgs with TTL or ExpireAt). ExpireXX and ExpireGT do nothing to a key
+// without a TTL; hash-field expiry (HExpire) expires fields, not the key.
+// A non-constant duration and KeepTTL are trusted. A key deleted or renamed
+// away later on the path (Del, Unlink, GetDel, Rename, a temporary
+// SInterStore destination) does not live forever either. An XAdd that caps
+// the stream (MaxLen, MinID) and a push followed by LTrim are bounded and
+// fine. Writes that only touch existing keys (LPushX, ZAddXX, SetXX,
+// SetArgs{Mode: "XX"}, ZAddArgs{XX: true}) are not reported.
+//
+// Same key: the same variable or the same expression over the same
+// variables with no assignment in between; a local defined once stands
+// for its definition, a same-package helper of one return statement for its
+// body, and fmt.Sprintf with %s, %d or %v for the concatenation it spells,
+// so userKey(id), "user:"+id and fmt.Sprintf("user:%s", id) are one key.
+//
+// Paths that do not count: those on which the write failed (its error is
+// checked against nil), those ending in panic, log.Fatal or os.Exit, and
+// those that leave a conditional or loop holding an expiry of the key
+// (if n == 1 { Expire } after Incr, if ttl > 0 { Expire }): whether the
+// expiry was meant to be skipped there depends on data requirettl cannot
+// see. A deferred expiry covers every path.
+//
+// Pipelines and transactions: an expiry queued in the same Pipelined or
+// TxPipelined closure, on the same Pipeline() value, inside Watch, or after
+// the closure in the enclosing function counts.
+//
+// Across functions and packages, through analysis facts:
+//
+//   - expiresKey(i): the function sets a TTL on (or deletes) the key it
+//     receives as parameter i, unchanged. A write followed by a call that
+//     passes the same key is covered. A function that also calls Persist on
+//     it is not such a helper.
+//   - writesKey(i Cmd): a pass-through wrapper writes its key parameter i,
+//     unchanged, without a TTL and sets none. The write is not reported in
+//     the wrapper but at each call whose caller does not expire the key.
+//   - mayExpire(i): the function may expire a key built from parameter i
+//     in a way requirettl cannot name (a key it builds, a Lua script, a
+//     function value); a call that passes something the key is built from
+//     keeps requirettl silent about it.
+//
+// Silent on purpose (precision before recall): a key requirettl cannot
+// compare (built by a dynamic call, from a variable whose address is taken
+// or that a closure assigns, or from a function literal's parameter), a Lua
+// script or a Do/NewCmd whose command is not a constant after the write, a
+// key passed to a function value or an interface method, a key returned to
+// the caller, writes through Do (their options are not parsed) or a method
+// value, keys of modules (JSON, Bloom, time series, ...), subcommands such
+// as XGROUP CREATE MKSTREAM, and test files.
+//
+// Keys that are meant to persist: list their constant prefixes in
+// -requirettl.persistent=config:,lock:, or suppress one write with
+// //redislint:ignore requirettl <reason>.
+//
+// Cost: requirettl uses facts, so the standalone driver loads every
+// dependency from source and runs it (with ctrlflow) on each; packages
+// that do not import go-redis, directly or not, return at once.
+package requirettl
+
+const doc = `report keys written with no expiry on some path
+
+A key written without a TTL lives until someone deletes it or Redis runs
+out of memory. requirettl follows each path from a write that can create a
+key (HSet, SAdd, LPush, Incr, ZAdd, Set with a zero expiration, the
+destination of LMove, ...) to the end of its function and reports the write
+when some path sets no expiry on the same key: add Expire after the write,
+or write with a TTL (rediskit's TTL constants).
+
+Expire, ExpireAt, PExpire, PExpireAt, ExpireNX, ExpireLT and writes that
+carry a TTL count; ExpireXX, ExpireGT and hash-field expiry do not. Failed
+writes (error checked), panics, and conditionals around the expiry (if n == 1
+after Incr, if ttl > 0) are not reported. Expiries in the same pipeline or
+transaction, in a deferred call, or in a helper that expires its key
+parameter (in any package) count. A wrapper that writes its key parameter
+without a TTL is reported at its callers.
+
+Keys meant to persist: -requirettl.persistent=prefix1,prefix2, or
+//redislint:ignore requirettl <reason>.`

@@ -1,0 +1,144 @@
+package rediskit
+
+import (
+	"errors"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/sony/gobreaker/v2"
+)
+
+// ErrCircuitOpen is the error of every command the circuit breaker refuses
+// while it is open: the command was not sent. Reads may fall back (see
+// GetOr); a write that gets it was not done.
+var ErrCircuitOpen = errors.New("rediskit: circuit open")
+
+// A BreakerState is the state of a Client's circuit breaker.
+type BreakerState string
+
+const (
+	// BreakerClosed lets every command through.
+	BreakerClosed BreakerState = "closed"
+	// BreakerOpen fails every command with ErrCircuitOpen until
+	// Options.OpenFor has passed since it opened.
+	BreakerOpen BreakerState = "open"
+	// BreakerHalfOpen lets Options.Probes commands through: when they all
+	// succeed the breaker closes, when one fails it opens again.
+	BreakerHalfOpen BreakerState = "half-open"
+	// BreakerOff is the state of a Client made with Options.NoBreaker.
+	BreakerOff BreakerState = "off"
+)
+
+// Verdicts handed to gobreaker's done function.
+var (
+	errFailed   = errors.New("failed")
+	errExcluded = errors.New("excluded")
+)
+
+// A breaker is a circuit breaker for one Client.
+//
+// gobreaker counts the outcomes and runs the closed, open and half-open
+// states, but it reads time.Now itself. So gobreaker's own open period is a
+// nanosecond, and the breaker holds the real one, measured by its now
+// function, which tests replace: while openUntil lies ahead, commands are
+// refused before gobreaker is asked; after that, gobreaker finds its open
+// period long over and goes half-open.
+type breaker struct {
+	cb      *gobreaker.TwoStepCircuitBreaker[struct{}]
+	openFor time.Duration
+	now     func() time.Time
+	log     *slog.Logger
+
+	openUntil   atomic.Int64  // by now, in Unix nanoseconds; 0 when the breaker has not opened since it last closed
+	lastFailure atomic.Uint32 // the outcome of the latest failure, for the log
+}
+
+func newBreaker(o Options, now func() time.Time) *breaker {
+	b := &breaker{openFor: o.OpenFor, now: now, log: o.Logger}
+	tripAfter := uint32(o.TripAfter)
+	b.cb = gobreaker.NewTwoStepCircuitBreaker[struct{}](gobreaker.Settings{
+		Name:        "redis",
+		MaxRequests: uint32(o.Probes),
+		Timeout:     time.Nanosecond, // the open period is b's; see breaker
+		ReadyToTrip: func(c gobreaker.Counts) bool {
+			return c.ConsecutiveFailures >= tripAfter
+		},
+		IsSuccessful:  func(err error) bool { return err == nil },
+		IsExcluded:    func(err error) bool { return err == errExcluded },
+		OnStateChange: b.changed,
+	})
+	return b
+}
+
+// allow asks to send one command. It returns the function that takes the
+// command's verdict, or ErrCircuitOpen.
+func (b *breaker) allow() (done func(error), err error) {
+	if b.isOpen() {
+		return nil, ErrCircuitOpen
+	}
+	done, err = b.cb.Allow()
+	if err != nil {
+		return nil, ErrCircuitOpen // half-open, and its probes are out
+	}
+	// The breaker may have opened between isOpen and Allow; gobreaker would
+	// then already count this command as a half-open probe.
+	if b.isOpen() {
+		done(errExcluded)
+		return nil, ErrCircuitOpen
+	}
+	return done, nil
+}
+
+// verdict turns an outcome into what gobreaker's done function takes.
+func (b *breaker) verdict(o outcome) error {
+	switch {
+	case o.excluded():
+		return errExcluded
+	case o.failure():
+		b.lastFailure.Store(uint32(o))
+		return errFailed
+	}
+	return nil
+}
+
+// isOpen reports whether the open period is running.
+func (b *breaker) isOpen() bool {
+	until := b.openUntil.Load()
+	return until != 0 && b.now().UnixNano() < until
+}
+
+func (b *breaker) state() BreakerState {
+	if b.isOpen() {
+		return BreakerOpen
+	}
+	switch b.cb.State() {
+	case gobreaker.StateHalfOpen:
+		return BreakerHalfOpen
+	case gobreaker.StateOpen: // for gobreaker's nanosecond
+		return BreakerOpen
+	}
+	return BreakerClosed
+}
+
+// consecutiveFailures is how many failures in a row the closed breaker has
+// counted.
+func (b *breaker) consecutiveFailures() uint32 {
+	return b.cb.Counts().ConsecutiveFailures
+}
+
+// changed runs inside gobreaker, under its lock, on every state change.
+func (b *breaker) changed(_ string, from, to gobreaker.State) {
+	switch to {
+	case gobreaker.StateOpen:
+		b.openUntil.Store(b.now().Add(b.openFor).UnixNano())
+		b.log.Warn("rediskit: circuit breaker open: Redis commands fail fast",
+			"from", from.String(), "open_for", b.openFor,
+			"last_failure", outcome(b.lastFailure.Load()).String())
+	case gobreaker.StateHalfOpen:
+		b.log.Info("rediskit: circuit breaker half-open: probing Redis")
+	case gobreaker.StateClosed:
+		b.openUntil.Store(0)
+		b.log.Info("rediskit: circuit breaker closed: Redis answers again")
+	}
+}

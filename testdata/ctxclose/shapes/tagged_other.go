@@ -1,0 +1,15 @@
+//go:build !linux
+
+package shapes
+
+import (
+	"context"
+
+	"github.com/redis/go-redis/v9"
+)
+
+func onLinux(ctx context.Context, rdb *redis.Client) {
+	conn := rdb.Conn()
+	defer conn.Close()
+	conn.Ping(ctx)
+}

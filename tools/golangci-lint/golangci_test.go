@@ -1,0 +1,199 @@
+package main_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// gcl is golangci-lint with the redislint plugins, built once by TestMain.
+var gcl string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "gcl-test")
+	if err != nil {
+		panic(err)
+	}
+	gcl = filepath.Join(dir, "golangci-lint")
+	build := exec.Command("go", "build", "-o", gcl, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		panic("building golangci-lint with the plugins: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func root(t *testing.T) string {
+	t.Helper()
+	r, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// demoCopy copies testdata/demo into a temporary directory whose go.mod
+// points at this repository, so that the copy can be changed and built.
+func demoCopy(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(root(t), "testdata", "demo"))); err != nil {
+		t.Fatal(err)
+	}
+	gomod := filepath.Join(dir, "go.mod")
+	data, err := os.ReadFile(gomod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.ReplaceAll(data, []byte("=> ../.."), []byte("=> "+root(t)))
+	if err := os.WriteFile(gomod, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func run(t *testing.T, dir, name string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return string(out), ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return string(out), 0
+}
+
+// issueLine is golangci-lint's text output: file:line:col: message (linter).
+var issueLine = regexp.MustCompile(`^(\S+\.go):(\d+):(\d+): (.*) \((nokeys|requirettl|ctxclose|pipelineloop)\)$`)
+
+// issues returns "file:line:col: message" for each issue, sorted, and the
+// linters that reported them.
+func issues(out string) ([]string, map[string]int) {
+	var is []string
+	by := map[string]int{}
+	for _, line := range strings.Split(out, "\n") {
+		m := issueLine.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		is = append(is, strings.Join(m[1:4], ":")+": "+m[4])
+		by[m[5]]++
+	}
+	slices.Sort(is)
+	return is, by
+}
+
+// standalone is what redislint itself reports on the demo.
+func standalone(t *testing.T) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root(t), "cmd", "redislint", "testdata", "demo.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ws []string
+	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") {
+			ws = append(ws, l)
+		}
+	}
+	slices.Sort(ws)
+	return ws
+}
+
+// TestDemoMatchesStandalone: the plugins report exactly what redislint
+// reports on the demo, each under its own analyzer name.
+func TestDemoMatchesStandalone(t *testing.T) {
+	demo := filepath.Join(root(t), "testdata", "demo")
+	out, code := run(t, demo, gcl, "run", "./...")
+	if code != 1 {
+		t.Fatalf("golangci-lint run exited %d, want 1 (issues found):\n%s", code, out)
+	}
+	got, by := issues(out)
+	if want := standalone(t); !slices.Equal(got, want) {
+		t.Errorf("golangci-lint and redislint disagree on the demo\ngolangci-lint:\n\t%s\nredislint:\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+	for _, name := range []string{"nokeys", "requirettl", "ctxclose", "pipelineloop"} {
+		if by[name] == 0 {
+			t.Errorf("no issue reported under the linter name %s: %v", name, by)
+		}
+	}
+}
+
+// TestNolintPerAnalyzer: //nolint:<analyzer> silences that analyzer only.
+func TestNolintPerAnalyzer(t *testing.T) {
+	dir := demoCopy(t)
+	src := `package worker
+
+import (
+	"context"
+
+	"github.com/redis/go-redis/v9"
+)
+
+func audit(ctx context.Context, rdb *redis.Client) {
+	rdb.Keys(ctx, "audit:a:*") //nolint:nokeys // fixture: three keys
+	rdb.Keys(ctx, "audit:b:*") //nolint:requirettl // names another analyzer
+	rdb.Keys(ctx, "audit:c:*") //redislint:ignore nokeys fixture: three keys
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "worker", "audit.go"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := run(t, dir, gcl, "run", "./worker/...")
+	got, _ := issues(out)
+	var audit []string
+	for _, i := range got {
+		if strings.HasPrefix(i, "worker/audit.go:") {
+			audit = append(audit, i)
+		}
+	}
+	if len(audit) != 1 || !strings.HasPrefix(audit[0], "worker/audit.go:11:") {
+		t.Errorf("want exactly the finding on line 11 (nolint for another analyzer), got:\n\t%s\nfull output:\n%s", strings.Join(audit, "\n\t"), out)
+	}
+}
+
+// TestFix: golangci-lint --fix applies the analyzers' suggested fixes and
+// the result builds.
+func TestFix(t *testing.T) {
+	dir := demoCopy(t)
+	if out, code := run(t, dir, gcl, "run", "--fix", "./..."); code != 0 && code != 1 {
+		t.Fatalf("golangci-lint run --fix exited %d:\n%s", code, out)
+	}
+	if out, code := run(t, dir, "go", "build", "./..."); code != 0 {
+		t.Fatalf("the fixed demo does not build:\n%s", out)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "sessions", "sessions.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(src, []byte("rediskit.ScanKeys(ctx, s.rdb, pattern)")) {
+		t.Errorf("--fix did not rewrite KEYS in sessions.go:\n%s", src)
+	}
+}
+
+// TestBadSetting: an unknown setting key is an error that names it.
+func TestBadSetting(t *testing.T) {
+	dir := demoCopy(t)
+	cfg := filepath.Join(dir, ".golangci.yml")
+	data, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte("persistent:"), []byte("persistant:"), 1)
+	if err := os.WriteFile(cfg, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, code := run(t, dir, gcl, "run", "./...")
+	if code == 0 || code == 1 || !strings.Contains(out, `unknown field "persistant"`) || !strings.Contains(out, "requirettl") {
+		t.Errorf("exit %d, want a configuration error naming the key and the analyzer:\n%s", code, out)
+	}
+}
