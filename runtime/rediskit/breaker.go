@@ -3,6 +3,7 @@ package rediskit
 import (
 	"errors"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -44,6 +45,12 @@ var (
 // function, which tests replace: while openUntil lies ahead, commands are
 // refused before gobreaker is asked; after that, gobreaker finds its open
 // period long over and goes half-open.
+//
+// Asking gobreaker costs a lock and two readings of the clock per command,
+// a good part of what the hook costs. While it is closed and has counted no
+// failure (healthy), a success would teach it nothing, so commands go
+// without asking; a failure is reported as it happens, and until a success
+// has brought gobreaker back to no failures, every command asks.
 type breaker struct {
 	cb      *gobreaker.TwoStepCircuitBreaker[struct{}]
 	openFor time.Duration
@@ -52,10 +59,17 @@ type breaker struct {
 
 	openUntil   atomic.Int64  // by now, in Unix nanoseconds; 0 when the breaker has not opened since it last closed
 	lastFailure atomic.Uint32 // the outcome of the latest failure, for the log
+
+	// healthy implies that gobreaker is closed and counts no failure. mu
+	// orders the reports that change that, so that a success cannot mark
+	// the breaker healthy past a failure reported at the same time.
+	healthy atomic.Bool
+	mu      sync.Mutex
 }
 
 func newBreaker(o Options, now func() time.Time) *breaker {
 	b := &breaker{openFor: o.OpenFor, now: now, log: o.Logger}
+	b.healthy.Store(true)
 	tripAfter := uint32(o.TripAfter)
 	b.cb = gobreaker.NewTwoStepCircuitBreaker[struct{}](gobreaker.Settings{
 		Name:        "redis",
@@ -71,9 +85,12 @@ func newBreaker(o Options, now func() time.Time) *breaker {
 	return b
 }
 
-// allow asks to send one command. It returns the function that takes the
-// command's verdict, or ErrCircuitOpen.
+// allow asks to send one command. It returns what report needs (nil when
+// the breaker is healthy and gobreaker was not asked), or ErrCircuitOpen.
 func (b *breaker) allow() (done func(error), err error) {
+	if b.healthy.Load() {
+		return nil, nil
+	}
 	if b.isOpen() {
 		return nil, ErrCircuitOpen
 	}
@@ -90,16 +107,42 @@ func (b *breaker) allow() (done func(error), err error) {
 	return done, nil
 }
 
-// verdict turns an outcome into what gobreaker's done function takes.
-func (b *breaker) verdict(o outcome) error {
-	switch {
-	case o.excluded():
-		return errExcluded
-	case o.failure():
-		b.lastFailure.Store(uint32(o))
-		return errFailed
+// report tells the breaker the outcome of a command that allow let through
+// with done.
+func (b *breaker) report(done func(error), o outcome) {
+	if o.excluded() {
+		if done != nil {
+			done(errExcluded)
+		}
+		return
 	}
-	return nil
+	if done == nil && !o.failure() && b.healthy.Load() {
+		return // the common case: nothing for gobreaker to learn
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if done == nil {
+		// Sent while healthy, unseen by gobreaker. If the breaker opened
+		// since, gobreaker would drop the outcome as one of an older
+		// generation; so does the breaker.
+		if b.cb.State() != gobreaker.StateClosed {
+			return
+		}
+		var err error
+		if done, err = b.cb.Allow(); err != nil {
+			return
+		}
+	}
+	if o.failure() {
+		b.lastFailure.Store(uint32(o))
+		b.healthy.Store(false)
+		done(errFailed)
+		return
+	}
+	done(nil)
+	if !b.healthy.Load() && b.cb.State() == gobreaker.StateClosed && b.cb.Counts().ConsecutiveFailures == 0 {
+		b.healthy.Store(true)
+	}
 }
 
 // isOpen reports whether the open period is running.

@@ -88,9 +88,15 @@ func TestBreakerOpensAfterTripAfterConsecutiveFailures(t *testing.T) {
 			t.Fatalf("failure %d: got %v, want the network error", i+1, err)
 		}
 	}
+	if rediskit.Healthy(c) {
+		t.Fatal("after two failures the breaker still skips gobreaker")
+	}
 	faults.fail(nil)
 	if err := rdb.Set(ctx, "k", "v", time.Minute).Err(); err != nil {
 		t.Fatal(err) // a success: the count starts again
+	}
+	if !rediskit.Healthy(c) {
+		t.Fatal("a success after the failures did not bring back the fast path")
 	}
 	faults.fail(errRefused)
 	for i := range 2 {
@@ -186,6 +192,9 @@ func TestBreakerRecoversThroughHalfOpen(t *testing.T) {
 			_ = rdb.Get(ctx, "k").Err() // the probe
 			if s := c.BreakerState(); s != tc.want {
 				t.Fatalf("after the probe: state %s, want %s", s, tc.want)
+			}
+			if healthy := rediskit.Healthy(c); healthy != (tc.want == rediskit.BreakerClosed) {
+				t.Errorf("after the probe: fast path %t, want it only when closed", healthy)
 			}
 			if tc.probeFail {
 				clock.Advance(29 * time.Second)

@@ -2,8 +2,22 @@
 // for, built on go-redis v9.
 //
 // Each helper takes or wraps a go-redis client rather than hiding it, so code
-// that uses rediskit keeps making calls the analyzers understand. Where a
-// diagnostic says "iterate with SCAN", use ScanKeys (a drop-in for KEYS) or
-// IterKeys (streaming), and build patterns from user input with
-// EscapePattern.
+// that uses rediskit keeps making calls the analyzers understand.
+//
+//   - One shared, pooled client per process: NewClient(Options) with
+//     production defaults, a circuit breaker and Prometheus metrics as
+//     go-redis hooks, Stats for the pool, health handlers, and an explicit
+//     process default (SetDefault, Default). Redis() returns the go-redis
+//     client for everything else.
+//   - Instead of KEYS: ScanKeys (a drop-in that visits every master of a
+//     cluster) and IterKeys (streaming); build patterns from user input with
+//     EscapePattern.
+//   - Instead of one round trip per key: SetMany (always with a TTL),
+//     GetMany and ExpireMany, pipelined and chunked, every per-key failure
+//     reported in a *BatchError.
+//   - Instead of a Conn that may leak: WithConn.
+//   - Optimistic transactions: Transaction (WATCH, retries with backoff on
+//     redis.TxFailedErr).
+//   - TTLs: the TTL constants, a read-through Cache with single-flight, and
+//     GetOr for reads that fall back to a default.
 package rediskit

@@ -37,3 +37,7 @@ func LocalLen[T any](k *Cache[T]) (keys, queue int) {
 	defer k.local.mu.Unlock()
 	return len(k.local.entries), len(k.local.queue) - k.local.head
 }
+
+// Healthy reports whether c's breaker lets commands through without asking
+// gobreaker: closed, with no failure counted.
+func Healthy(c *Client) bool { return c.breaker.healthy.Load() }

@@ -55,8 +55,8 @@ func (h *hook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 		err := next(context.WithValue(ctx, nestedKey{}, h), cmd)
 		o := classify(ctx, err)
 		h.c.metrics.observe(cmd.Name(), start, o)
-		if done != nil {
-			done(h.c.breaker.verdict(o))
+		if b := h.c.breaker; b != nil {
+			b.report(done, o)
 		}
 		return err
 	}
@@ -99,8 +99,8 @@ func (h *hook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Process
 			name = "multi"
 		}
 		h.c.metrics.observe(name, start, o)
-		if done != nil {
-			done(h.c.breaker.verdict(o))
+		if b := h.c.breaker; b != nil {
+			b.report(done, o)
 		}
 		return err
 	}
