@@ -66,9 +66,9 @@ func ExampleCache_Get() {
 	// would rather load does so itself.
 	m.Close()
 	for range 2 {
-		price, err = prices.Get(ctx, "A-1")
+		_, err := prices.Get(ctx, "A-1")
 		if errors.Is(err, rediskit.ErrCircuitOpen) {
-			price, err = loadPrice(ctx, "A-1")
+			price, err := loadPrice(ctx, "A-1")
 			fmt.Println("breaker open, loaded:", price, err)
 			continue
 		}
