@@ -16,22 +16,14 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/redislint/redislint/analyzers/ctxclose"
+	"github.com/redislint/redislint/internal/analyzertest"
 )
-
-func testdata(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
 
 // patterns lists the scenario packages under testdata/ctxclose, all but
 // the cgo one, which needs a C compiler.
 func patterns(t *testing.T) []string {
 	t.Helper()
-	entries, err := os.ReadDir(filepath.Join(testdata(t), "ctxclose"))
+	entries, err := os.ReadDir(filepath.Join(analyzertest.Testdata(t), "ctxclose"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +40,7 @@ func patterns(t *testing.T) []string {
 // suggested fixes compared against the .golden files.
 func TestCtxClose(t *testing.T) {
 	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, testdata(t), ctxclose.Analyzer, patterns(t)...)
+	analysistest.RunWithSuggestedFixes(t, analyzertest.Testdata(t), ctxclose.Analyzer, patterns(t)...)
 }
 
 // TestCgo: a package that uses cgo is analyzed like any other.
@@ -62,7 +54,7 @@ func TestCgo(t *testing.T) {
 	if _, err := exec.LookPath(fields[1]); err != nil {
 		t.Skipf("no C compiler: %v", err)
 	}
-	analysistest.RunWithSuggestedFixes(t, testdata(t), ctxclose.Analyzer, "github.com/redislint/redislint/testdata/ctxclose/cgo")
+	analysistest.RunWithSuggestedFixes(t, analyzertest.Testdata(t), ctxclose.Analyzer, "github.com/redislint/redislint/testdata/ctxclose/cgo")
 }
 
 // TestFixedCodeTypeChecks: every scenario package, with its .golden files
@@ -71,7 +63,7 @@ func TestCgo(t *testing.T) {
 // export data the build cache keeps, so nothing is compiled or linked.
 func TestFixedCodeTypeChecks(t *testing.T) {
 	t.Parallel()
-	dir := testdata(t)
+	dir := analyzertest.Testdata(t)
 	cfg := &packages.Config{
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedTypes | packages.NeedSyntax,
 		Dir:  dir,

@@ -1,13 +1,10 @@
 package nokeys
 
 import (
-	"bytes"
 	"fmt"
 	"go/ast"
-	"go/format"
 	"go/token"
 	"go/types"
-	"strconv"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -15,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/redislint/redislint/internal/directive"
+	"github.com/redislint/redislint/internal/fixes"
 	"github.com/redislint/redislint/internal/redisapi"
 )
 
@@ -126,7 +124,7 @@ func scanFix(pass *analysis.Pass, call *ast.CallExpr, cur inspector.Cursor) (ana
 		return analysis.SuggestedFix{}, false
 	}
 	file := enclosingFile(cur)
-	name, importEdits, ok := rediskitName(pass, file, call.Pos())
+	name, importEdits, ok := fixes.ImportName(pass, file, call.Pos(), rediskitPath, "rediskit")
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
@@ -200,79 +198,11 @@ func pure(e ast.Expr) bool {
 	return false
 }
 
-func src(pass *analysis.Pass, e ast.Node) string {
-	var buf bytes.Buffer
-	if err := format.Node(&buf, pass.Fset, e); err != nil {
-		return ""
-	}
-	return buf.String()
-}
+func src(pass *analysis.Pass, e ast.Node) string { return fixes.Source(pass.Fset, e) }
 
 func enclosingFile(cur inspector.Cursor) *ast.File {
 	for c := range cur.Enclosing((*ast.File)(nil)) {
 		return c.Node().(*ast.File)
 	}
 	return nil
-}
-
-// rediskitName returns the name under which the file can refer to
-// rediskit at pos, and the edits that import it when the file does not yet.
-func rediskitName(pass *analysis.Pass, file *ast.File, pos token.Pos) (string, []analysis.TextEdit, bool) {
-	if file == nil {
-		return "", nil, false
-	}
-	for _, spec := range file.Imports {
-		path, err := strconv.Unquote(spec.Path.Value)
-		if err != nil || path != rediskitPath {
-			continue
-		}
-		switch {
-		case spec.Name == nil:
-			return usable(pass, file, pos, "rediskit")
-		case spec.Name.Name == "_" || spec.Name.Name == ".":
-			return "", nil, false
-		default:
-			return usable(pass, file, pos, spec.Name.Name)
-		}
-	}
-	// Not imported: the name must be free at pos and in the file scope.
-	scope := pass.TypesInfo.Scopes[file]
-	if scope == nil {
-		return "", nil, false
-	}
-	if _, obj := scope.Innermost(pos).LookupParent("rediskit", pos); obj != nil {
-		return "", nil, false
-	}
-	if obj := pass.Pkg.Scope().Lookup("rediskit"); obj != nil {
-		return "", nil, false
-	}
-	text := strconv.Quote(rediskitPath)
-	for _, d := range file.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.IMPORT {
-			continue
-		}
-		if gd.Lparen.IsValid() {
-			return "rediskit", []analysis.TextEdit{{Pos: gd.Rparen, End: gd.Rparen, NewText: []byte("\t" + text + "\n")}}, true
-		}
-		// import "x" -> import ("x"; "rediskit")
-		return "rediskit", []analysis.TextEdit{
-			{Pos: gd.Pos(), End: gd.End(), NewText: []byte("import (\n\t" + src(pass, gd.Specs[0].(*ast.ImportSpec)) + "\n\t" + text + "\n)")},
-		}, len(gd.Specs) == 1
-	}
-	return "rediskit", []analysis.TextEdit{{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + text)}}, true
-}
-
-// usable returns name when it still refers to the rediskit import at pos.
-func usable(pass *analysis.Pass, file *ast.File, pos token.Pos, name string) (string, []analysis.TextEdit, bool) {
-	scope := pass.TypesInfo.Scopes[file]
-	if scope == nil {
-		return "", nil, false
-	}
-	_, obj := scope.Innermost(pos).LookupParent(name, pos)
-	pn, ok := obj.(*types.PkgName)
-	if !ok || pn.Imported().Path() != rediskitPath {
-		return "", nil, false
-	}
-	return name, nil, true
 }

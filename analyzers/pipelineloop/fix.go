@@ -1,10 +1,8 @@
 package pipelineloop
 
 import (
-	"bytes"
 	"fmt"
 	"go/ast"
-	"go/format"
 	"go/token"
 	"go/types"
 	"strconv"
@@ -14,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/redislint/redislint/internal/fixes"
 	"github.com/redislint/redislint/internal/redisapi"
 )
 
@@ -403,66 +402,10 @@ func (c *checker) freeName(l *loop, pos token.Pos, base string) (string, bool) {
 // importName returns the name under which the file refers to pkg at pos,
 // with the edits that import pkg when the file does not yet.
 func (c *checker) importName(file *ast.File, pos token.Pos, pkg *types.Package) (string, []analysis.TextEdit, bool) {
-	if file == nil {
-		return "", nil, false
-	}
-	scope := c.pass.TypesInfo.Scopes[file]
-	if scope == nil {
-		return "", nil, false
-	}
-	inner := scope.Innermost(pos)
-	for _, spec := range file.Imports {
-		p, err := strconv.Unquote(spec.Path.Value)
-		if err != nil || p != pkg.Path() {
-			continue
-		}
-		name := pkg.Name()
-		if spec.Name != nil {
-			name = spec.Name.Name
-		}
-		if name == "_" || name == "." {
-			continue
-		}
-		if _, obj := inner.LookupParent(name, pos); obj != nil {
-			if pn, ok := obj.(*types.PkgName); ok && pn.Imported() == pkg {
-				return name, nil, true
-			}
-		}
-		return "", nil, false // shadowed here
-	}
-	// Not imported (the client comes from another package): import it under
-	// its own name, when that name is free.
-	name := pkg.Name()
-	if _, obj := inner.LookupParent(name, pos); obj != nil || c.pass.Pkg.Scope().Lookup(name) != nil {
-		return "", nil, false
-	}
-	text := strconv.Quote(pkg.Path())
-	for _, d := range file.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.IMPORT {
-			continue
-		}
-		if gd.Lparen.IsValid() {
-			return name, []analysis.TextEdit{{Pos: gd.Rparen, End: gd.Rparen, NewText: []byte("\t" + text + "\n")}}, true
-		}
-		if len(gd.Specs) != 1 {
-			return "", nil, false
-		}
-		return name, []analysis.TextEdit{{Pos: gd.Pos(), End: gd.End(), NewText: []byte("import (\n\t" + c.src(gd.Specs[0].(*ast.ImportSpec)) + "\n\t" + text + "\n)")}}, true
-	}
-	return name, []analysis.TextEdit{{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + text)}}, true
+	return fixes.ImportName(c.pass, file, pos, pkg.Path(), pkg.Name())
 }
 
-func (c *checker) src(n ast.Node) string {
-	var buf bytes.Buffer
-	if err := format.Node(&buf, c.pass.Fset, n); err != nil {
-		if e, ok := n.(ast.Expr); ok {
-			return types.ExprString(e)
-		}
-		return ""
-	}
-	return buf.String()
-}
+func (c *checker) src(n ast.Node) string { return fixes.Source(c.pass.Fset, n) }
 
 func enclosingFile(cur inspector.Cursor) *ast.File {
 	for f := range cur.Enclosing((*ast.File)(nil)) {

@@ -12,28 +12,20 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/redislint/redislint/analyzers/pipelineloop"
+	"github.com/redislint/redislint/internal/analyzertest"
 )
-
-func testdata(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
 
 const pkg = "github.com/redislint/redislint/testdata/pipelineloop/"
 
 func TestPipelineLoop(t *testing.T) {
 	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, testdata(t), pipelineloop.Analyzer,
+	analysistest.RunWithSuggestedFixes(t, analyzertest.Testdata(t), pipelineloop.Analyzer,
 		pkg+"reported", pkg+"silent", pkg+"fix", pkg+"viawrapper", pkg+"v8", pkg+"directives", pkg+"cgo")
 }
 
 func TestStrict(t *testing.T) {
 	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, testdata(t), pipelineloop.New(pipelineloop.Config{Strict: true}), pkg+"strict")
+	analysistest.RunWithSuggestedFixes(t, analyzertest.Testdata(t), pipelineloop.New(pipelineloop.Config{Strict: true}), pkg+"strict")
 }
 
 // TestGoldenFilesCompile type-checks every package of testdata/pipelineloop
@@ -41,7 +33,7 @@ func TestStrict(t *testing.T) {
 // leave code that compiles.
 func TestGoldenFilesCompile(t *testing.T) {
 	t.Parallel()
-	dir := testdata(t)
+	dir := analyzertest.Testdata(t)
 	goldens, err := filepath.Glob(filepath.Join(dir, "pipelineloop", "*", "*.go.golden"))
 	if err != nil {
 		t.Fatal(err)

@@ -2,100 +2,52 @@ package main_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/redislint/redislint/internal/clitest"
 )
 
 // redislint is the binary under test, built once by TestMain.
 var redislint string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "redislint-test")
+	bin, dir, err := clitest.Build("redislint")
 	if err != nil {
-		panic(err)
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
-	redislint = filepath.Join(dir, "redislint")
-	build := exec.Command("go", "build", "-o", redislint, ".")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		panic("building redislint: " + err.Error())
-	}
+	redislint = bin
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
 
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return root
-}
+func repoRoot(t *testing.T) string { return clitest.RepoRoot(t) }
 
 // run runs name with args in dir and returns its combined output and exit code.
 func run(t *testing.T, dir, name string, args ...string) (string, int) {
 	t.Helper()
-	return runEnv(t, dir, nil, name, args...)
+	return clitest.Run(t, dir, nil, name, args...)
 }
 
 func runEnv(t *testing.T, dir string, env []string, name string, args ...string) (string, int) {
 	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), env...)
-	out, err := cmd.CombinedOutput()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("%s %v: %v", name, args, err)
-	}
-	return string(out), code
+	return clitest.Run(t, dir, env, name, args...)
 }
 
-var findingLine = regexp.MustCompile(`^(\S+\.go):(\d+):(\d+): (.*)$`)
-
-// findings extracts the "file:line:col: message" lines of out, with file
-// names relative to dir, sorted.
 func findings(t *testing.T, dir, out string) []string {
 	t.Helper()
-	var fs []string
-	for _, line := range strings.Split(out, "\n") {
-		m := findingLine.FindStringSubmatch(line)
-		if m == nil {
-			continue
-		}
-		file := m[1]
-		if rel, err := filepath.Rel(dir, file); err == nil && filepath.IsAbs(file) {
-			file = rel
-		}
-		fs = append(fs, file+":"+m[2]+":"+m[3]+": "+m[4])
-	}
-	slices.Sort(fs)
-	return fs
+	return clitest.Findings(dir, out)
 }
 
 func want(t *testing.T) []string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "demo.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ws []string
-	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		if l != "" && !strings.HasPrefix(l, "#") {
-			ws = append(ws, l)
-		}
-	}
-	slices.Sort(ws)
-	return ws
+	return clitest.DemoFindings(t)
 }
 
 func compare(t *testing.T, what string, got, want []string) {
@@ -126,20 +78,7 @@ func TestDemo(t *testing.T) {
 // TestDemoFix: -fix rewrites the fixable findings on a copy of the demo,
 // the result builds, and only the unfixable findings remain.
 func TestDemoFix(t *testing.T) {
-	root := repoRoot(t)
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join(root, "testdata", "demo"))); err != nil {
-		t.Fatal(err)
-	}
-	gomod := filepath.Join(dir, "go.mod")
-	data, err := os.ReadFile(gomod)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data = bytes.ReplaceAll(data, []byte("=> ../.."), []byte("=> "+root))
-	if err := os.WriteFile(gomod, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := clitest.DemoCopy(t)
 
 	before, _ := run(t, dir, redislint, "./...")
 	if out, code := run(t, dir, redislint, "-fix", "./..."); code != 0 && code != 3 {
@@ -204,6 +143,9 @@ func TestBadInput(t *testing.T) {
 				"b.go": `package broken
 
 import (
+	"fmt"
+
+	"github.com/redislint/redislint/internal/clitest"
 	"context"
 
 	"github.com/redis/go-redis/v9"

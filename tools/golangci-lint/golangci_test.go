@@ -2,74 +2,39 @@ package main_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/redislint/redislint/internal/clitest"
 )
 
 // gcl is golangci-lint with the redislint plugins, built once by TestMain.
 var gcl string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "gcl-test")
+	bin, dir, err := clitest.Build("golangci-lint")
 	if err != nil {
-		panic(err)
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
-	gcl = filepath.Join(dir, "golangci-lint")
-	build := exec.Command("go", "build", "-o", gcl, ".")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		panic("building golangci-lint with the plugins: " + err.Error())
-	}
+	gcl = bin
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
 
-func root(t *testing.T) string {
-	t.Helper()
-	r, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
+func root(t *testing.T) string { return clitest.RepoRoot(t) }
 
-// demoCopy copies testdata/demo into a temporary directory whose go.mod
-// points at this repository, so that the copy can be changed and built.
-func demoCopy(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join(root(t), "testdata", "demo"))); err != nil {
-		t.Fatal(err)
-	}
-	gomod := filepath.Join(dir, "go.mod")
-	data, err := os.ReadFile(gomod)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data = bytes.ReplaceAll(data, []byte("=> ../.."), []byte("=> "+root(t)))
-	if err := os.WriteFile(gomod, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
+func demoCopy(t *testing.T) string { return clitest.DemoCopy(t) }
 
 func run(t *testing.T, dir, name string, args ...string) (string, int) {
 	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if ee, ok := err.(*exec.ExitError); ok {
-		return string(out), ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("%s %v: %v", name, args, err)
-	}
-	return string(out), 0
+	return clitest.Run(t, dir, nil, name, args...)
 }
 
 // issueLine is golangci-lint's text output: file:line:col: message (linter).
@@ -93,21 +58,7 @@ func issues(out string) ([]string, map[string]int) {
 }
 
 // standalone is what redislint itself reports on the demo.
-func standalone(t *testing.T) []string {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(root(t), "cmd", "redislint", "testdata", "demo.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ws []string
-	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		if l != "" && !strings.HasPrefix(l, "#") {
-			ws = append(ws, l)
-		}
-	}
-	slices.Sort(ws)
-	return ws
-}
+func standalone(t *testing.T) []string { return clitest.DemoFindings(t) }
 
 // TestDemoMatchesStandalone: the plugins report exactly what redislint
 // reports on the demo, each under its own analyzer name.
