@@ -8,6 +8,7 @@ import (
 	"iter"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -29,6 +30,10 @@ const defaultScanCount = 1000
 // As with KEYS, the order is unspecified, the pattern is a glob, and the
 // empty pattern matches only the empty key; "*" matches every key. ScanKeys
 // holds every matching key in memory; IterKeys streams them.
+//
+// On a cluster whose hash slots are not all served by a master (slots
+// unassigned, or cluster_state not ok), ScanKeys returns an error wrapping
+// ErrClusterIncomplete rather than a partial answer.
 //
 // The masters of a cluster are scanned concurrently. The first error cancels
 // the other scans and is returned wrapped, so errors.Is sees the cause, such
@@ -231,8 +236,52 @@ func scanNodes(ctx context.Context, rdb redis.UniversalClient) ([]node, error) {
 		return nil, fmt.Errorf("rediskit: scan keys: no %s to scan", what)
 	}
 	slices.SortFunc(nodes, func(a, b node) int { return cmp.Compare(a.addr, b.addr) })
+	if what == "masters" {
+		// Each master's own view: one that lost slots knows it first.
+		for _, n := range nodes {
+			if err := checkCoverage(ctx, n); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return nodes, nil
 }
+
+// clusterSlots is the number of hash slots of a Redis cluster.
+const clusterSlots = 16384
+
+// checkCoverage fails when some hash slot has no master: its keys would be
+// silently missing from the walk, and an answer that looks complete but is
+// not is worse than an error. It asks the master n for CLUSTER INFO.
+func checkCoverage(ctx context.Context, n node) error {
+	cmd := redis.NewStringCmd(ctx, "cluster", "info")
+	_ = n.rdb.Process(ctx, cmd)
+	info, err := cmd.Result()
+	if err != nil {
+		return fmt.Errorf("rediskit: scan keys: cluster info on %s: %w", n.addr, err)
+	}
+	fields := make(map[string]string)
+	for _, line := range strings.Split(info, "\n") {
+		if k, v, ok := strings.Cut(strings.TrimSpace(line), ":"); ok {
+			fields[k] = v
+		}
+	}
+	assigned, err := strconv.Atoi(fields["cluster_slots_assigned"])
+	if err != nil {
+		return fmt.Errorf("rediskit: scan keys: cluster info has no cluster_slots_assigned: %q", info)
+	}
+	if assigned < clusterSlots {
+		return fmt.Errorf("rediskit: scan keys: %s sees %d of %d slots assigned to a master; keys of the others cannot be scanned: %w", n.addr, assigned, clusterSlots, ErrClusterIncomplete)
+	}
+	if state := fields["cluster_state"]; state != "ok" {
+		return fmt.Errorf("rediskit: scan keys: %s reports cluster state %q, not ok; some slots are not served: %w", n.addr, state, ErrClusterIncomplete)
+	}
+	return nil
+}
+
+// ErrClusterIncomplete is returned by ScanKeys and IterKeys on a cluster
+// whose hash slots are not all served by a master: the walk would miss keys.
+var ErrClusterIncomplete = errors.New("rediskit: cluster does not serve every hash slot")
 
 // isNil reports whether rdb is nil or a nil pointer in an interface, which
 // would otherwise panic deep inside go-redis.

@@ -309,3 +309,32 @@ func TestScanKeysOnClusterVisitsEveryMaster(t *testing.T) {
 		}
 	})
 }
+
+// TestScanKeysRefusesAnIncompleteCluster: with some hash slots served by no
+// master, a walk would miss their keys; ScanKeys and IterKeys say so
+// instead of returning a partial answer.
+func TestScanKeysRefusesAnIncompleteCluster(t *testing.T) {
+	t.Parallel()
+	cluster := redistest.Cluster(t)
+	rdb := cluster.Client(t)
+	set(t, rdb, oneKeyPerSlot()[:100])
+
+	// Slots 0-99 belong to the first master; take them away from it.
+	first := redis.NewClient(&redis.Options{Addr: cluster.Addrs[0]})
+	defer first.Close()
+	if err := first.Do(t.Context(), "cluster", "delslotsrange", 0, 99).Err(); err != nil {
+		t.Fatal(err)
+	}
+
+	keys, err := rediskit.ScanKeys(t.Context(), rdb, "*")
+	if !errors.Is(err, rediskit.ErrClusterIncomplete) || keys != nil {
+		t.Fatalf("ScanKeys = %d keys, %v; want no keys and ErrClusterIncomplete", len(keys), err)
+	}
+	if !strings.Contains(err.Error(), "16284 of 16384 slots") {
+		t.Errorf("error does not say how many slots are served: %v", err)
+	}
+	_, err = collect(rediskit.IterKeys(t.Context(), rdb, "*", 0))
+	if !errors.Is(err, rediskit.ErrClusterIncomplete) {
+		t.Errorf("IterKeys error = %v, want ErrClusterIncomplete", err)
+	}
+}
