@@ -90,4 +90,5 @@ parameter (in any package) count. A wrapper that writes its key parameter
 without a TTL is reported at its callers.
 
 Keys meant to persist: -requirettl.persistent=prefix1,prefix2, or
-//redislint:ignore requirettl <reason>.`
+//redislint:ignore requirettl <reason>. Test files are not checked: they
+write fixtures without TTLs on purpose.`
