@@ -32,18 +32,6 @@ const (
 	evPersist               // removes the key's TTL
 )
 
-// boundingCommands bound a key's size: a list push followed by LTRIM, a
-// stream append followed by XTRIM. redisapi has no effect bit for this.
-var boundingCommands = map[string]bool{"LTRIM": true, "XTRIM": true}
-
-// removingCommands remove the keys they name (a temporary SINTERSTORE
-// destination deleted after use is not kept forever), and flushingCommands
-// every key. redisapi has no effect bit for these either.
-var (
-	removingCommands = map[string]bool{"DEL": true, "UNLINK": true, "GETDEL": true, "RENAME": true, "RENAMENX": true, "MOVE": true}
-	flushingCommands = map[string]bool{"FLUSHDB": true, "FLUSHALL": true}
-)
-
 // existingOnlyModes are SET modes that only touch an existing key.
 var existingOnlyModes = map[string]bool{"XX": true, "IFEQ": true, "IFDEQ": true}
 
@@ -189,13 +177,13 @@ func (c *checker) command(call *ast.CallExpr, cmd redisapi.Command) []*event {
 		if k := c.oneKey(cmd, argAt); k != nil {
 			return one(&event{kind: evPersist, call: call, keys: []ast.Expr{k}})
 		}
-	case boundingCommands[cmd.Name]:
+	case eff.Has(redisapi.Bounds):
 		if k := c.oneKey(cmd, argAt); k != nil {
 			return one(&event{kind: evBound, call: call, keys: []ast.Expr{k}})
 		}
-	case flushingCommands[cmd.Name]:
-		return one(&event{kind: evAny, call: call})
-	case removingCommands[cmd.Name]:
+	case eff.Has(redisapi.Removes) && cmd.Key.Form == redisapi.NoKeyArg && !cmd.Raw:
+		return one(&event{kind: evAny, call: call}) // FLUSHDB, FLUSHALL
+	case eff.Has(redisapi.Removes):
 		switch cmd.Key.Form {
 		case redisapi.OneKey:
 			if k := argAt(cmd.Key.Index); k != nil {

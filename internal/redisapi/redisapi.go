@@ -82,6 +82,13 @@ const (
 	// Generic: a command helper (Do, DoRaw) whose Redis command is its first
 	// argument; CallCommand resolves constant names.
 	Generic
+	// Bounds: the command caps the size of the key at Key (LTRIM, XTRIM), so
+	// a list or stream that is trimmed after each write cannot grow forever.
+	Bounds
+	// Removes: the command removes the key at Key from the database (DEL,
+	// UNLINK, GETDEL, RENAME and MOVE away); with NoKey, every key (FLUSHDB,
+	// FLUSHALL).
+	Removes
 )
 
 // Has reports whether e has every bit of f.
