@@ -22,6 +22,9 @@ func workers(ctx context.Context, rdb *redis.Client, queues []string) {
 	for _, s := range queues {
 		rdb.XRead(ctx, &redis.XReadArgs{Streams: []string{s, "$"}, Block: time.Second})
 	}
+	for _, s := range queues {
+		rdb.XReadGroup(ctx, &redis.XReadGroupArgs{Group: "g", Consumer: "c", Streams: []string{s, ">"}, Block: time.Second})
+	}
 	for range 3 {
 		rdb.Wait(ctx, 1, time.Second)
 	}
