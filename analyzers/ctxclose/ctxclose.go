@@ -7,13 +7,13 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/redislint/redislint/internal/directive"
+	"github.com/redislint/redislint/internal/flow"
 	"github.com/redislint/redislint/internal/redisapi"
 )
 
@@ -30,12 +30,11 @@ type Config struct {
 // New returns a ctxclose analyzer that uses cfg.
 func New(cfg Config) *analysis.Analyzer {
 	return &analysis.Analyzer{
-		Name:      "ctxclose",
-		Doc:       doc,
-		URL:       "https://pkg.go.dev/github.com/redislint/redislint/analyzers/ctxclose",
-		Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
-		FactTypes: []analysis.Fact{new(closesArg)},
-		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+		Name:     "ctxclose",
+		Doc:      doc,
+		URL:      "https://pkg.go.dev/github.com/redislint/redislint/analyzers/ctxclose",
+		Requires: []*analysis.Analyzer{inspect.Analyzer, flow.Analyzer},
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 }
 
@@ -43,7 +42,7 @@ func New(cfg Config) *analysis.Analyzer {
 type checker struct {
 	pass  *analysis.Pass
 	insp  *inspector.Inspector
-	cfgs  *ctrlflow.CFGs
+	cfgs  *flow.Graphs
 	dirs  *directive.Set
 	funcs map[ast.Node]*funcInfo
 }
@@ -81,11 +80,10 @@ func run(pass *analysis.Pass, cfg Config) (any, error) {
 	c := &checker{
 		pass:  pass,
 		insp:  pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		cfgs:  pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		cfgs:  pass.ResultOf[flow.Analyzer].(*flow.Graphs),
 		funcs: make(map[ast.Node]*funcInfo),
 	}
 	c.dirs = directive.Load(pass, "ctxclose", cfg.Directives)
-	c.exportFacts()
 	c.check()
 	return nil, nil
 }
@@ -206,7 +204,7 @@ func (c *checker) check() {
 			if a.life == redisapi.StartsPipe {
 				st = clean
 			}
-			if l, found := c.search(fi, t, start.b, start.i+1, st, false); found {
+			if l, found := c.search(fi, t, start.b, start.i+1, st); found {
 				c.reportLeak(fi, t, a, l)
 			}
 		}

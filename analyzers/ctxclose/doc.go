@@ -31,9 +31,11 @@
 // connections, subscriptions and clients of main and init, which live as
 // long as the program; a pipeline's lost commands are reported there too.
 //
-// A function that closes its go-redis parameter on every path exports the
-// fact closesArg(i), so passing a value to it counts as closing it, across
-// packages.
+// A function of the same package that closes its go-redis parameter on
+// every path counts as closing the value passed to it. Passing the value to
+// a function of another package hands it on: ctxclose stops tracking it
+// (it does not use analysis facts, which would make the standalone driver
+// analyze every dependency from source).
 //
 // Suggested fix: when the value is never closed and never handed on, and the
 // acquiring statement is not inside a loop, insert defer x.Close() right

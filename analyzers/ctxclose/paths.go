@@ -23,9 +23,8 @@ const (
 type leakKind uint8
 
 const (
-	atReturn   leakKind = iota // the function returns while the resource is held
-	atAcquire                  // the variable is given a new resource while the old one is held
-	handedAway                 // (strict search) the value is handed on instead of closed
+	atReturn  leakKind = iota // the function returns while the resource is held
+	atAcquire                 // the variable is given a new resource while the old one is held
 )
 
 // A leak is the first place where a path loses a resource.
@@ -37,11 +36,7 @@ type leak struct {
 
 // search walks the paths that start at node i of block b with the resource
 // in state st, and returns the leak nearest the top of the file, if any.
-//
-// A strict search, for facts, asks whether every path releases the
-// resource itself: handing it on is a failure too, and conditions are not
-// trusted to guard a release.
-func (c *checker) search(fi *funcInfo, t *tracked, b *cfg.Block, i int, st state, strict bool) (leak, bool) {
+func (c *checker) search(fi *funcInfo, t *tracked, b *cfg.Block, i int, st state) (leak, bool) {
 	type item struct {
 		b  *cfg.Block
 		i  int
@@ -62,10 +57,10 @@ func (c *checker) search(fi *funcInfo, t *tracked, b *cfg.Block, i int, st state
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		st := it.st
-		if c.walk(t, it.b, it.i, &st, strict, note) {
+		if c.walk(t, it.b, it.i, &st, note) {
 			continue
 		}
-		for _, s := range c.successors(t, it.b, strict) {
+		for _, s := range c.successors(t, it.b) {
 			k := [2]int32{s.Index, int32(st)}
 			if !seen[k] {
 				seen[k] = true
@@ -79,7 +74,7 @@ func (c *checker) search(fi *funcInfo, t *tracked, b *cfg.Block, i int, st state
 // walk applies the nodes of b from index i to *st and reports whether the
 // path ends in b: the resource is released or handed on, the function
 // returns, or the variable is given a new resource.
-func (c *checker) walk(t *tracked, b *cfg.Block, i int, st *state, strict bool, note func(leak)) bool {
+func (c *checker) walk(t *tracked, b *cfg.Block, i int, st *state, note func(leak)) bool {
 	for _, n := range b.Nodes[i:] {
 		if t.acquired[n] {
 			if *st == held {
@@ -97,9 +92,6 @@ func (c *checker) walk(t *tracked, b *cfg.Block, i int, st *state, strict bool, 
 			case deferred:
 				*st = done
 			case escape:
-				if strict {
-					note(leak{handedAway, n, ev.pos})
-				}
 				*st = done
 			case queue:
 				*st = held
@@ -120,11 +112,11 @@ func (c *checker) walk(t *tracked, b *cfg.Block, i int, st *state, strict bool, 
 
 // successors returns the successors of b that a path holding t's resource
 // can take. A nil check of the variable after it was acquired has one
-// outcome. Outside strict searches, an if statement whose condition is not
+// outcome. An if statement whose condition is not
 // about an error and whose one branch releases or hands on the resource is
 // trusted: the other branch is the case where there is nothing to release
 // (if len(keys) > 0 { pipe.Exec(ctx) }, if needConn { conn.Close() }).
-func (c *checker) successors(t *tracked, b *cfg.Block, strict bool) []*cfg.Block {
+func (c *checker) successors(t *tracked, b *cfg.Block) []*cfg.Block {
 	if len(b.Succs) != 2 || len(b.Nodes) == 0 {
 		return b.Succs
 	}
@@ -137,9 +129,6 @@ func (c *checker) successors(t *tracked, b *cfg.Block, strict bool) []*cfg.Block
 			return b.Succs[:1]
 		}
 		return b.Succs[1:]
-	}
-	if strict {
-		return b.Succs
 	}
 	then := b.Succs[0]
 	s, ok := then.Stmt.(*ast.IfStmt)

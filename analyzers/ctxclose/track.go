@@ -8,7 +8,6 @@ import (
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/redislint/redislint/internal/redisapi"
 )
@@ -154,11 +153,7 @@ func (c *checker) classify(cur inspector.Cursor, t *tracked) use {
 		return neutral // a comparison, such as ps != nil
 
 	case edge.CallExpr_Args:
-		call := parent.Node().(*ast.CallExpr)
-		if c.closesArg(call, i) {
-			return release
-		}
-		return escape
+		return escape // the callee owns it now; it may close it, keep it, or return it
 
 	case edge.AssignStmt_Lhs:
 		as := parent.Node().(*ast.AssignStmt)
@@ -200,25 +195,6 @@ func (c *checker) classify(cur inspector.Cursor, t *tracked) use {
 func isBlank(e ast.Expr) bool {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	return ok && id.Name == "_"
-}
-
-// closesArg reports whether call passes its argument i to a function that
-// closes that parameter on every path.
-func (c *checker) closesArg(call *ast.CallExpr, i int) bool {
-	if call.Ellipsis.IsValid() {
-		return false
-	}
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if s := c.pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
-			return false // (*T).m(recv, args...): the indices shift
-		}
-	}
-	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
-	if fn == nil {
-		return false
-	}
-	var f closesArg
-	return c.pass.ImportObjectFact(fn.Origin(), &f) && f.Index == i
 }
 
 // within reports whether t has a release or escape event inside n.

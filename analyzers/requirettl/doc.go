@@ -40,19 +40,28 @@
 // TxPipelined closure, on the same Pipeline() value, inside Watch, or after
 // the closure in the enclosing function counts.
 //
-// Across functions and packages, through analysis facts:
+// Across the functions of a package, through summaries computed callees
+// first:
 //
-//   - expiresKey(i): the function sets a TTL on (or deletes) the key it
+//   - expires(i): the function sets a TTL on (or deletes) the key it
 //     receives as parameter i, unchanged. A write followed by a call that
 //     passes the same key is covered. A function that also calls Persist on
 //     it is not such a helper.
-//   - writesKey(i Cmd): a pass-through wrapper writes its key parameter i,
+//   - writes(i Cmd): a pass-through wrapper writes its key parameter i,
 //     unchanged, without a TTL and sets none. The write is not reported in
 //     the wrapper but at each call whose caller does not expire the key.
-//   - mayExpire(i): the function may expire a key built from parameter i
+//   - may expire(i): the function may expire a key built from parameter i
 //     in a way requirettl cannot name (a key it builds, a Lua script, a
 //     function value); a call that passes something the key is built from
 //     keeps requirettl silent about it.
+//
+// Functions of other packages: requirettl does not see their bodies (it
+// uses no analysis facts, which would make the standalone driver analyze
+// every dependency from source, several times the cost of the whole run).
+// The standard library never expires a key; any other function may expire
+// a key built from what it is passed, except a value handed over as an
+// empty interface (a logger's ...any) to a function whose signature has no
+// go-redis type. A wrapper in another package is therefore not reported.
 //
 // Silent on purpose (precision before recall): a key requirettl cannot
 // compare (built by a dynamic call, from a variable whose address is taken
@@ -66,10 +75,6 @@
 // Keys that are meant to persist: list their constant prefixes in
 // -requirettl.persistent=config:,lock:, or suppress one write with
 // //redislint:ignore requirettl <reason>.
-//
-// Cost: requirettl uses facts, so the standalone driver loads every
-// dependency from source and runs it (with ctrlflow) on each; packages
-// that do not import go-redis, directly or not, return at once.
 package requirettl
 
 const doc = `report keys written with no expiry on some path
@@ -85,8 +90,10 @@ Expire, ExpireAt, PExpire, PExpireAt, ExpireNX, ExpireLT and writes that
 carry a TTL count; ExpireXX, ExpireGT and hash-field expiry do not. Failed
 writes (error checked), panics, and conditionals around the expiry (if n == 1
 after Incr, if ttl > 0) are not reported. Expiries in the same pipeline or
-transaction, in a deferred call, or in a helper that expires its key
-parameter (in any package) count. A wrapper that writes its key parameter
+transaction, in a deferred call, or in a helper of the package that expires
+its key parameter count; a function of another package (outside the
+standard library) that is passed the key may expire it, and keeps
+requirettl silent. A wrapper of the package that writes its key parameter
 without a TTL is reported at its callers.
 
 Keys meant to persist: -requirettl.persistent=prefix1,prefix2, or

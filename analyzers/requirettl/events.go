@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/redislint/redislint/internal/redisapi"
+	"github.com/redislint/redislint/internal/stdpkg"
 )
 
 // An event is what one call does to key lifetimes.
@@ -84,8 +85,8 @@ func (c *checker) classify(fi *funcInfo, call *ast.CallExpr) []*event {
 		if c.pending[fn] {
 			return one(&event{kind: evLoose, call: call, args: allArgs(call, sel, info)}) // recursion
 		}
-		if fn.Pkg() != c.pass.Pkg && !redisapi.Reaches(fn.Pkg()) && !stdlib(fn.Pkg().Path()) && takesCallbacks(info, call, sel) {
-			return one(&event{kind: evLoose, call: call, args: allArgs(call, sel, info)})
+		if fn.Pkg() != c.pass.Pkg {
+			return c.foreign(fn, call, sel)
 		}
 		return nil
 	}
@@ -113,6 +114,73 @@ func (c *checker) classify(fi *funcInfo, call *ast.CallExpr) []*event {
 }
 
 func one(e *event) []*event { return []*event{e} }
+
+// foreign classifies a call of another package's function, whose body the
+// pass does not see. The standard library never sets a TTL. A function
+// handed a go-redis client may expire any key. Any other function may
+// expire a key its arguments name, as an interface method may (see
+// dynamic): unless the argument is handed over as an empty interface (a
+// logger's ...any formats the key, it does not name it in a command) and
+// the signature has no go-redis type.
+func (c *checker) foreign(fn *types.Func, call *ast.CallExpr, sel *ast.SelectorExpr) []*event {
+	if stdpkg.Is(fn.Pkg().Path()) {
+		return nil
+	}
+	info := c.pass.TypesInfo
+	args := allArgs(call, sel, info)
+	for _, a := range args {
+		if goRedisType(info.TypeOf(a)) {
+			return one(&event{kind: evAny, call: call}) // it has the client: it may run a script, or walk the keyspace
+		}
+	}
+	if formatter(fn) {
+		return nil
+	}
+	if !mentionsGoRedis(fn.Type()) && !methodExpr(info, sel) {
+		args = typedArgs(info, fn, call, sel)
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	return one(&event{kind: evLoose, call: call, args: args})
+}
+
+// formatter reports whether fn looks like a key builder: a function, not a
+// method, that takes only strings and numbers and returns one string, such
+// as keys.User(id). Such a function formats; it does not talk to Redis.
+func formatter(fn *types.Func) bool {
+	sig := fn.Signature()
+	if sig.Recv() != nil || sig.Results().Len() != 1 || !basic(sig.Results().At(0).Type(), types.IsString) {
+		return false
+	}
+	for i := range sig.Params().Len() {
+		t := sig.Params().At(i).Type()
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			t = t.(*types.Slice).Elem()
+		}
+		if !basic(t, types.IsString|types.IsNumeric) {
+			return false
+		}
+	}
+	return true
+}
+
+// basic reports whether t's underlying type is a basic type with one of
+// the info bits.
+func basic(t types.Type, info types.BasicInfo) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&info != 0
+}
+
+// methodExpr reports whether sel is a method expression, (*T).M, whose
+// call passes the receiver as the first argument.
+func methodExpr(info *types.Info, sel *ast.SelectorExpr) bool {
+	if sel == nil {
+		return false
+	}
+	s, ok := info.Selections[sel]
+	return ok && s.Kind() == types.MethodExpr
+}
 
 // command classifies a go-redis command call.
 func (c *checker) command(call *ast.CallExpr, cmd redisapi.Command) []*event {
@@ -402,7 +470,7 @@ func (c *checker) dynamic(call *ast.CallExpr, sel *ast.SelectorExpr) []*event {
 	if sel != nil {
 		if s, ok := info.Selections[sel]; ok {
 			if f, ok := s.Obj().(*types.Func); ok && f.Pkg() != nil {
-				if redisapi.MajorOf(f.Pkg().Path()) != 0 || stdlib(f.Pkg().Path()) {
+				if redisapi.MajorOf(f.Pkg().Path()) != 0 || stdpkg.Is(f.Pkg().Path()) {
 					return nil
 				}
 				if !mentionsGoRedis(f.Type()) {
@@ -424,7 +492,7 @@ func (c *checker) dynamic(call *ast.CallExpr, sel *ast.SelectorExpr) []*event {
 // parameter is not an empty interface.
 func typedArgs(info *types.Info, fn *types.Func, call *ast.CallExpr, sel *ast.SelectorExpr) []ast.Expr {
 	sig := fn.Type().(*types.Signature)
-	args := []ast.Expr{sel.X}
+	args := allArgs(nil, sel, info) // the receiver of a method call
 	n := sig.Params().Len()
 	for i, a := range call.Args {
 		var t types.Type
@@ -449,7 +517,10 @@ func typedArgs(info *types.Info, fn *types.Func, call *ast.CallExpr, sel *ast.Se
 
 // allArgs returns a call's arguments and, for a method call, its receiver.
 func allArgs(call *ast.CallExpr, sel *ast.SelectorExpr, info *types.Info) []ast.Expr {
-	args := call.Args
+	var args []ast.Expr
+	if call != nil {
+		args = call.Args
+	}
 	if sel != nil {
 		if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal {
 			args = append([]ast.Expr{sel.X}, args...)
@@ -483,33 +554,7 @@ func argFor(info *types.Info, fn *types.Func, call *ast.CallExpr, sel *ast.Selec
 	return call.Args[i+off]
 }
 
-// takesCallbacks reports whether a call hands code to its callee: a
-// function value, or an interface with methods other than error's.
-func takesCallbacks(info *types.Info, call *ast.CallExpr, sel *ast.SelectorExpr) bool {
-	for _, a := range allArgs(call, sel, info) {
-		t := info.TypeOf(a)
-		if t == nil {
-			continue
-		}
-		switch u := t.Underlying().(type) {
-		case *types.Signature:
-			return true
-		case *types.Interface:
-			if u.NumMethods() > 0 && !types.Identical(t, errorType) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 var errorType = types.Universe.Lookup("error").Type()
-
-// stdlib reports whether path is a standard library package.
-func stdlib(path string) bool {
-	first, _, _ := strings.Cut(path, "/")
-	return !strings.Contains(first, ".")
-}
 
 // returnsGoRedisCmd reports whether fn returns a go-redis *...Cmd.
 func returnsGoRedisCmd(fn *types.Func) bool {
@@ -543,6 +588,9 @@ func mentionsGoRedis(t types.Type) bool {
 }
 
 func goRedisType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
 	for {
 		switch u := types.Unalias(t).(type) {
 		case *types.Pointer:

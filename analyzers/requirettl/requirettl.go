@@ -8,11 +8,11 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/redislint/redislint/internal/directive"
+	"github.com/redislint/redislint/internal/flow"
 	"github.com/redislint/redislint/internal/redisapi"
 )
 
@@ -34,11 +34,10 @@ var Analyzer = New(Config{})
 func New(cfg Config) *analysis.Analyzer {
 	cfg.Persistent = slices.Clone(cfg.Persistent)
 	a := &analysis.Analyzer{
-		Name:      "requirettl",
-		Doc:       doc,
-		URL:       "https://pkg.go.dev/github.com/redislint/redislint/analyzers/requirettl",
-		Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
-		FactTypes: []analysis.Fact{new(expiresKey), new(mayExpire), new(writesKey)},
+		Name:     "requirettl",
+		Doc:      doc,
+		URL:      "https://pkg.go.dev/github.com/redislint/redislint/analyzers/requirettl",
+		Requires: []*analysis.Analyzer{inspect.Analyzer, flow.Analyzer},
 	}
 	a.Flags.Var((*commaList)(&cfg.Persistent), "persistent", "comma-separated key prefixes allowed to live without a TTL")
 	a.Run = func(pass *analysis.Pass) (any, error) { return run(pass, &cfg) }
@@ -64,7 +63,7 @@ func (l *commaList) Set(s string) error {
 type checker struct {
 	pass *analysis.Pass
 	cfg  *Config
-	cfgs *ctrlflow.CFGs
+	cfgs *flow.Graphs
 	dirs *directive.Set
 
 	decls      map[*types.Func]*ast.FuncDecl // every function declaration, for inlining key helpers
@@ -72,7 +71,6 @@ type checker struct {
 	roots      []*funcInfo                   // declarations and top-level function literals, in source order
 	bodies     []*body
 	pending    map[*types.Func]bool // functions of the recursive cycle being summarized
-	imported   map[*types.Func]*summary
 	classified map[*ast.CallExpr][]*event
 	keys       map[ast.Expr]*key
 	varIDs     map[*types.Var]int
@@ -80,20 +78,18 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
-	// Facts make the drivers run requirettl on every dependency, the
-	// standard library included: leave at once where no go-redis call can
-	// be, and in go-redis itself, which implements the commands.
+	// Leave at once where no go-redis call can be, and in go-redis itself,
+	// which implements the commands.
 	if !redisapi.Reaches(pass.Pkg) || redisapi.MajorOf(pass.Pkg.Path()) != 0 {
 		return nil, nil
 	}
 	c := &checker{
 		pass:       pass,
 		cfg:        cfg,
-		cfgs:       pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		cfgs:       pass.ResultOf[flow.Analyzer].(*flow.Graphs),
 		decls:      map[*types.Func]*ast.FuncDecl{},
 		declInfo:   map[*types.Func]*funcInfo{},
 		pending:    map[*types.Func]bool{},
-		imported:   map[*types.Func]*summary{},
 		classified: map[*ast.CallExpr][]*event{},
 		keys:       map[ast.Expr]*key{},
 		varIDs:     map[*types.Var]int{},
@@ -170,8 +166,8 @@ func (c *checker) collect() {
 
 // summarizeAll computes the summary of every declaration, callees first
 // (strongly connected components of the package's static call graph in
-// reverse topological order), exports them as facts, and then gathers the
-// events of the top-level function literals.
+// reverse topological order), and then gathers the events of the top-level
+// function literals.
 func (c *checker) summarizeAll() {
 	var order []*funcInfo
 	for _, fi := range c.roots {
@@ -191,7 +187,6 @@ func (c *checker) summarizeAll() {
 		}
 		for _, fi := range scc {
 			delete(c.pending, fi.fn)
-			c.export(fi)
 		}
 	}
 	for _, fi := range c.roots {

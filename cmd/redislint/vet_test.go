@@ -7,19 +7,20 @@ import (
 	"testing"
 )
 
-// TestVetFacts: requirettl's facts cross package boundaries under
-// go vet -vettool, where each package is analyzed in its own process. In
-// testdata/vetfacts, a.Expire sets a TTL on its key parameter, so the write
-// in b.Covered is not reported; a.Put writes its key parameter without a
-// TTL, so the finding is at the call in b.Leaks. b.PutThenExpire uses both.
-func TestVetFacts(t *testing.T) {
+// TestVetMode: under go vet -vettool, where each package is analyzed in its
+// own process with its dependencies loaded from export data, redislint
+// reports what it reports standalone, and its analyzers' flags reach them.
+// In testdata/vetmode, a.Visit writes through a's own wrapper Put, and
+// b.Leaks increments a counter; b.Covered hands its key to a.Expire.
+func TestVetMode(t *testing.T) {
 	t.Parallel()
-	dir := filepath.Join(repoRoot(t), "testdata", "vetfacts")
+	dir := filepath.Join(repoRoot(t), "testdata", "vetmode")
 	// The module's dependencies are in the module cache (testdata/go.mod
 	// requires the same go-redis); never reach the network.
 	env := []string{"GOFLAGS=-mod=mod", "GOPROXY=off"}
 	want := []string{
-		`b/b.go:22:9: HSet through a.Put on key "visits:" + id is not followed by an expiry; the key will never expire: add Expire after the write, or write it with a TTL (rediskit's TTL constants)`,
+		`a/a.go:24:9: HSet through Put on key "visits:" + id is not followed by an expiry; the key will never expire: add Expire after the write, or write it with a TTL (rediskit's TTL constants)`,
+		`b/b.go:22:9: Incr on key "visits:" + id + ":n" is not followed by an expiry; the key will never expire: add Expire after the write, or write it with a TTL (rediskit's TTL constants)`,
 	}
 
 	out, code := runEnv(t, dir, env, "go", "vet", "-vettool="+redislint, "./...")

@@ -1,5 +1,6 @@
 // Package helpers: functions that close the go-redis resource they are
-// given export the fact closesArg.
+// given on every path count as closing it in the same package (callers.go);
+// other packages hand the resource on when they call them (viahelper).
 package helpers
 
 import (
@@ -10,10 +11,10 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-func Release(ps *redis.PubSub) { _ = ps.Close() } // want Release:`closesArg\(0\)`
+func Release(ps *redis.PubSub) { _ = ps.Close() }
 
 // ReleaseLogged closes in a defer and logs the error.
-func ReleaseLogged(name string, conn *redis.Conn) { // want ReleaseLogged:`closesArg\(1\)`
+func ReleaseLogged(name string, conn *redis.Conn) {
 	defer func() {
 		if err := conn.Close(); err != nil {
 			log.Printf("%s: %v", name, err)
@@ -23,7 +24,7 @@ func ReleaseLogged(name string, conn *redis.Conn) { // want ReleaseLogged:`close
 }
 
 // Drain reads what is left, then closes, on every path.
-func Drain(ctx context.Context, ps *redis.PubSub) error { // want Drain:`closesArg\(1\)`
+func Drain(ctx context.Context, ps *redis.PubSub) error {
 	defer ps.Close()
 	for {
 		msg, err := ps.ReceiveTimeout(ctx, 0)
@@ -35,20 +36,20 @@ func Drain(ctx context.Context, ps *redis.PubSub) error { // want Drain:`closesA
 }
 
 // Shutdown closes through another helper.
-func Shutdown(ps *redis.PubSub) { // want Shutdown:`closesArg\(0\)`
+func Shutdown(ps *redis.PubSub) {
 	log.Print("shutting down")
 	Release(ps)
 }
 
 // A nil subscription needs no Close.
-func ReleaseIfSet(ps *redis.PubSub) { // want ReleaseIfSet:`closesArg\(0\)`
+func ReleaseIfSet(ps *redis.PubSub) {
 	if ps != nil {
 		ps.Close()
 	}
 }
 
 // The client of a per-request task.
-func Finish(ctx context.Context, rdb *redis.Client) error { // want Finish:`closesArg\(1\)`
+func Finish(ctx context.Context, rdb *redis.Client) error {
 	err := rdb.Ping(ctx).Err()
 	if cerr := rdb.Close(); err == nil {
 		err = cerr
@@ -56,21 +57,21 @@ func Finish(ctx context.Context, rdb *redis.Client) error { // want Finish:`clos
 	return err
 }
 
-func ReleaseV8(ps *v8.PubSub) error { return ps.Close() } // want ReleaseV8:`closesArg\(0\)`
+func ReleaseV8(ps *v8.PubSub) error { return ps.Close() }
 
 type Pool struct{}
 
 // A method: the index does not count the receiver.
-func (Pool) Put(conn *redis.Conn) { conn.Close() } // want Put:`closesArg\(0\)`
+func (Pool) Put(conn *redis.Conn) { conn.Close() }
 
-// No fact: closes on one path only.
+// Not a closer: closes on one path only.
 func ReleaseSometimes(ps *redis.PubSub, really bool) {
 	if really {
 		ps.Close()
 	}
 }
 
-// No fact: keeps it.
+// Not a closer: keeps it.
 var kept []*redis.PubSub
 
 func Keep(ps *redis.PubSub) {
@@ -78,12 +79,12 @@ func Keep(ps *redis.PubSub) {
 }
 
 // Closes its second parameter, not its first.
-func ReleaseOther(ps *redis.PubSub, other *redis.PubSub) { // want ReleaseOther:`closesArg\(1\)`
+func ReleaseOther(ps *redis.PubSub, other *redis.PubSub) {
 	other.Close()
 	_ = ps
 }
 
-// No fact: returns it on one path.
+// Not a closer: returns it on one path.
 func CloseOrReturn(ps *redis.PubSub, keep bool) *redis.PubSub {
 	if keep {
 		return ps
@@ -92,21 +93,21 @@ func CloseOrReturn(ps *redis.PubSub, keep bool) *redis.PubSub {
 	return nil
 }
 
-// No fact: a generic function's signature mentions no go-redis type.
+// Not a closer: a generic function's signature mentions no go-redis type.
 func CloseAll[C interface{ Close() error }](cs ...C) {
 	for _, c := range cs {
 		c.Close()
 	}
 }
 
-// No fact: the parameter is reassigned.
+// Not a closer: the parameter is reassigned.
 func Reassigned(ps *redis.PubSub, other *redis.PubSub) {
 	ps = other
 	ps.Close()
 }
 
-// Panicking paths do not count against the fact.
-func MustRelease(ps *redis.PubSub) { // want MustRelease:`closesArg\(0\)`
+// Panicking paths do not count against a closer.
+func MustRelease(ps *redis.PubSub) {
 	if err := ps.Close(); err != nil {
 		panic(err)
 	}

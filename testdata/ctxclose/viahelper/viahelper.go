@@ -1,4 +1,5 @@
-// Package viahelper: facts cross packages.
+// Package viahelper: passing a value to another package's helper hands it
+// on, on that path; a path that returns before it still leaks.
 package viahelper
 
 import (
@@ -17,7 +18,7 @@ func serve(ctx context.Context, rdb *redis.Client) error {
 }
 
 func serveChecked(ctx context.Context, rdb *redis.Client) error {
-	ps := rdb.Subscribe(ctx, "events") // want `ps from Subscribe is not closed on the path through the return at line 22`
+	ps := rdb.Subscribe(ctx, "events") // want `ps from Subscribe is not closed on the path through the return at line 23`
 	if _, err := ps.Receive(ctx); err != nil {
 		return err
 	}
@@ -25,7 +26,7 @@ func serveChecked(ctx context.Context, rdb *redis.Client) error {
 	return nil
 }
 
-// A helper without the fact still owns what it is given: silent.
+// A helper that keeps what it is given: silent.
 func serveKept(ctx context.Context, rdb *redis.Client) {
 	ps := rdb.Subscribe(ctx, "events")
 	helpers.Keep(ps)

@@ -15,7 +15,7 @@ type Getter[K ~string] struct {
 	rdb redis.UniversalClient
 }
 
-func (g Getter[K]) Put(ctx context.Context, key K) { // want Put:`expiresKey\(1\)`
+func (g Getter[K]) Put(ctx context.Context, key K) {
 	g.rdb.Incr(ctx, string(key))
 	g.rdb.Expire(ctx, string(key), time.Hour)
 }

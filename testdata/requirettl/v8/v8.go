@@ -40,12 +40,12 @@ func early(ctx context.Context, rdb *redis.Client, id string) error {
 }
 
 // Put is a pass-through wrapper.
-func Put(ctx context.Context, rdb redis.Cmdable, key string) error { // want Put:`writesKey\(2 RPush\)`
+func Put(ctx context.Context, rdb redis.Cmdable, key string) error {
 	return rdb.RPush(ctx, key, 1).Err()
 }
 
 // Expire expires its key.
-func Expire(ctx context.Context, rdb redis.Cmdable, key string) { // want Expire:`expiresKey\(2\)`
+func Expire(ctx context.Context, rdb redis.Cmdable, key string) {
 	rdb.PExpire(ctx, key, time.Hour)
 }
 

@@ -1,5 +1,4 @@
-// Package a holds key helpers that package b calls: what they do to the
-// keys they receive reaches b as analysis facts.
+// Package a holds key helpers that package b calls.
 package a
 
 import (
@@ -14,7 +13,13 @@ func Expire(ctx context.Context, rdb redis.Cmdable, key string) error {
 	return rdb.Expire(ctx, key, time.Hour).Err()
 }
 
-// Put writes key without a TTL: a pass-through wrapper, checked at its callers.
+// Put writes key without a TTL: a pass-through wrapper, checked at its
+// callers in this package.
 func Put(ctx context.Context, rdb redis.Cmdable, key string, v any) error {
 	return rdb.HSet(ctx, key, "v", v).Err()
+}
+
+// Visit writes through Put and never expires the key.
+func Visit(ctx context.Context, rdb redis.Cmdable, id string) error {
+	return Put(ctx, rdb, "visits:"+id, 1)
 }

@@ -1,4 +1,4 @@
-module example.com/vetfacts
+module example.com/vetmode
 
 go 1.26.0
 

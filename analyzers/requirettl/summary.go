@@ -1,0 +1,156 @@
+package requirettl
+
+import (
+	"go/ast"
+	"go/types"
+	"slices"
+)
+
+// A ParamWrite is one key parameter a wrapper writes without a TTL.
+type ParamWrite struct {
+	Param   int
+	Command string // the command (or the inner wrapper) that writes it, for messages
+}
+
+// A summary is what a function of the package does to the keys its
+// parameters name (-1: the receiver).
+//
+// Summaries are not exported as facts: a fact makes the standalone driver
+// type-check and analyze every dependency from source, several times the
+// cost of the whole analysis. A call into another package is judged from
+// its signature instead (see classify).
+type summary struct {
+	Expires []int        // sets a TTL on the key it receives, unchanged, and never removes it
+	May     []int        // may set a TTL on a key built from the parameter, or hands it to code that may
+	Any     bool         // may expire any key: runs a script, or a command whose name is not a constant
+	Writes  []ParamWrite // a pass-through wrapper: writes the key without a TTL, and sets none
+}
+
+func (s *summary) empty() bool {
+	return len(s.Expires) == 0 && len(s.May) == 0 && !s.Any && len(s.Writes) == 0
+}
+
+func (s *summary) writes(param int) bool {
+	return slices.ContainsFunc(s.Writes, func(w ParamWrite) bool { return w.Param == param })
+}
+
+// summaryOf returns the summary of a function of the package. known is
+// false when the function does nothing to its parameters' keys, is being
+// summarized, or belongs to another package.
+func (c *checker) summaryOf(fn *types.Func) (*summary, bool) {
+	if fn.Pkg() != c.pass.Pkg {
+		return nil, false
+	}
+	if fi := c.declInfo[fn]; fi != nil && fi.sum != nil && !fi.sum.empty() {
+		return fi.sum, true
+	}
+	return nil, false
+}
+
+// summarize computes fi's summary from its events, whose callees are
+// already summarized (or pending, in the same recursive cycle).
+func (c *checker) summarize(fi *funcInfo) *summary {
+	var (
+		expires   = map[int]bool{}
+		may       = map[int]bool{}
+		persisted = map[int]bool{}
+		bounded   = map[int]bool{}
+		any       bool
+		writes    []ParamWrite
+	)
+	paramOf := func(e ast.Expr) (int, bool) {
+		k := c.keyOf(fi, e)
+		if k == nil || k.t.kind != tParam {
+			return 0, false
+		}
+		return k.t.idx, true
+	}
+	mentioned := func(e ast.Expr) {
+		k := c.keyOf(fi, e)
+		if k == nil {
+			for _, i := range fi.params {
+				may[i] = true // an expiry we cannot name may be any of them
+			}
+			return
+		}
+		for v := range k.deps {
+			if i, ok := fi.params[v]; ok {
+				may[i] = true
+			}
+		}
+	}
+	for _, ev := range fi.events {
+		switch ev.kind {
+		case evCover:
+			for _, e := range ev.keys {
+				if i, ok := paramOf(e); ok {
+					expires[i] = true
+				} else {
+					mentioned(e)
+				}
+			}
+		case evBound:
+			for _, e := range ev.keys {
+				if i, ok := paramOf(e); ok {
+					bounded[i] = true
+				}
+			}
+		case evPersist:
+			for _, e := range ev.keys {
+				if i, ok := paramOf(e); ok {
+					persisted[i] = true
+				}
+			}
+		case evLoose:
+			for _, a := range ev.args {
+				c.paramsIn(fi, a, may)
+			}
+		case evAny:
+			any = true
+		case evWrite:
+			for _, e := range ev.keys {
+				if i, ok := paramOf(e); ok && !slices.ContainsFunc(writes, func(w ParamWrite) bool { return w.Param == i }) {
+					writes = append(writes, ParamWrite{Param: i, Command: ev.what})
+				}
+			}
+		}
+	}
+	s := new(summary)
+	for i := range expires {
+		if !persisted[i] {
+			s.Expires = append(s.Expires, i)
+		}
+	}
+	for i := range may {
+		if !expires[i] || persisted[i] {
+			s.May = append(s.May, i)
+		}
+	}
+	s.Any = any
+	if !any {
+		for _, w := range writes {
+			if !expires[w.Param] && !may[w.Param] && !bounded[w.Param] && !persisted[w.Param] {
+				s.Writes = append(s.Writes, w)
+			}
+		}
+	}
+	slices.Sort(s.Expires)
+	slices.Sort(s.May)
+	return s
+}
+
+// paramsIn adds to set the parameters that expression e refers to.
+func (c *checker) paramsIn(fi *funcInfo, e ast.Expr, set map[int]bool) {
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok {
+				if i, ok := fi.params[v]; ok {
+					set[i] = true
+				} else if vi := fi.vars[v]; vi != nil && vi.def != nil && vi.defs == 1 {
+					c.paramsIn(fi, vi.def, set) // k := "user:" + id
+				}
+			}
+		}
+		return true
+	})
+}
