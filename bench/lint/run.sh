@@ -3,7 +3,11 @@
 # staticcheck, when BENCH_STATICCHECK=1) on the go-redis v9 and v8 sources,
 # copied from the module cache. Usage, from anywhere in the repository:
 #
-#	bench/lint/run.sh [-n RUNS] [-corpus v9,v8] [-o OUTDIR]
+#	bench/lint/run.sh [-n RUNS] [-corpus v9,v8] [-o OUTDIR] [-base REV]
+#
+# -base REV also builds redislint from git revision REV and times it in the
+# same run ("base" rows), so a change is measured side by side with what it
+# replaces.
 #
 # Each row is the median of RUNS runs (default 3) of wall time and peak RSS
 # (/usr/bin/time -v; for go vet the largest single process, as the go
@@ -14,12 +18,14 @@ set -euo pipefail
 runs=3
 corpora=v9,v8
 out=
+base=
 while [ $# -gt 0 ]; do
 	case $1 in
 	-n) runs=$2; shift 2 ;;
 	-corpus) corpora=$2; shift 2 ;;
 	-o) out=$2; shift 2 ;;
-	*) echo "usage: $0 [-n RUNS] [-corpus v9,v8] [-o OUTDIR]" >&2; exit 2 ;;
+	-base) base=$2; shift 2 ;;
+	*) echo "usage: $0 [-n RUNS] [-corpus v9,v8] [-o OUTDIR] [-base REV]" >&2; exit 2 ;;
 	esac
 done
 
@@ -42,6 +48,12 @@ declare -A src=(
 echo "building redislint, floor${BENCH_STATICCHECK:+, staticcheck}" >&2
 go build -o "$work/bin/redislint" ./cmd/redislint
 (cd "$root/bench" && go build -o "$work/bin/floor" ./lint/floor)
+if [ -n "$base" ]; then
+	echo "building redislint at $base" >&2
+	mkdir -p "$work/base"
+	git -C "$root" archive "$base" | tar -x -C "$work/base"
+	(cd "$work/base" && go build -o "$work/bin/redislint-base" ./cmd/redislint)
+fi
 if [ "${BENCH_STATICCHECK:-0}" = 1 ]; then
 	GOBIN=$work/bin go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 fi
@@ -89,12 +101,21 @@ for corpus in ${corpora//,/ }; do
 	measure "$corpus" floor : -- "$work/bin/floor" -floor ./...
 	measure "$corpus" factfloor : -- "$work/bin/floor" -factfloor ./...
 	measure "$corpus" redislint : -- "$work/bin/redislint" ./...
+	if [ -n "$base" ]; then
+		measure "$corpus" "base" : -- "$work/bin/redislint-base" ./...
+	fi
 	for a in $analyzers; do
 		measure "$corpus" "-$a" : -- "$work/bin/redislint" "-$a" ./...
 	done
 	if [ "${BENCH_STATICCHECK:-0}" = 1 ]; then
 		# Its own fact cache empty each run, like the standalone checkers.
 		measure "$corpus" staticcheck 'rm -rf "$GOCACHE_COLD.sc"' -- env STATICCHECK_CACHE="$GOCACHE_COLD.sc" "$work/bin/staticcheck" ./...
+	fi
+	# An empty build cache: without facts the standalone driver needs the
+	# dependencies' export data, which the go command compiles first.
+	measure "$corpus" "redislint cold" "$fresh_cache" -- env GOCACHE="$GOCACHE_COLD" "$work/bin/redislint" ./...
+	if [ -n "$base" ]; then
+		measure "$corpus" "base cold" "$fresh_cache" -- env GOCACHE="$GOCACHE_COLD" "$work/bin/redislint-base" ./...
 	fi
 	measure "$corpus" "go vet cold" "$fresh_cache" -- env GOCACHE="$GOCACHE_COLD" go vet ./...
 	measure "$corpus" "vettool cold" "$fresh_cache" -- env GOCACHE="$GOCACHE_COLD" go vet -vettool="$work/bin/redislint" ./...
@@ -107,6 +128,10 @@ for corpus in ${corpora//,/ }; do
 	(cd "$work/corpus/$corpus" && go vet ./... >/dev/null 2>&1; go vet -vettool="$work/bin/redislint" ./... >/dev/null 2>&1) || true
 	measure "$corpus" "go vet warm" "$touch_one" -- go vet ./...
 	measure "$corpus" "vettool warm" "$touch_one" -- go vet -vettool="$work/bin/redislint" ./...
+	if [ -n "$base" ]; then
+		(cd "$work/corpus/$corpus" && go vet -vettool="$work/bin/redislint-base" ./... >/dev/null 2>&1) || true
+		measure "$corpus" "base vettool warm" "$touch_one" -- go vet -vettool="$work/bin/redislint-base" ./...
+	fi
 done
 
 # Medians, then ratios: standalone rows to their floor (the fact floor when
@@ -120,7 +145,14 @@ while IFS=$'\t' read -r corpus name ws ms; do
 done >"$out/medians.tsv"
 
 facts=$(cd "$root/bench" && go run ./lint/facts)
-awk -F'\t' -v facts="$facts" -v runs="$runs" '
+basefacts=
+if [ -n "$base" ]; then
+	# The facts command of the base revision, against the base's analyzers.
+	if [ -d "$work/base/bench/lint/facts" ]; then
+		basefacts=$(cd "$work/base/bench" && go run ./lint/facts)
+	fi
+fi
+awk -F'\t' -v facts="$facts" -v basefacts="$basefacts" -v runs="$runs" '
 	BEGIN {n=split(facts, f, " "); for (i=1; i<=n; i++) hasfacts["-"f[i]]=1; if (n) hasfacts["redislint"]=1}
 	{w[$1,$2]=$3; m[$1,$2]=$4; if (!($1 in seen)) {seen[$1]=1; cs[++nc]=$1} rows[$1, ++nr[$1]]=$2}
 	function ratio(a, b) { return b > 0 ? sprintf("%.2fx", a/b) : "-" }
@@ -131,7 +163,8 @@ awk -F'\t' -v facts="$facts" -v runs="$runs" '
 			printf "\n%-8s %-18s %8s %8s   %-16s %-16s\n", C, "", "wall", "RSS", "vs floor", "vs go vet"
 			for (r=1; r<=nr[C]; r++) {
 				name=rows[C, r]; fl=""; vt=""
-				if (name ~ /^(redislint|-)/) fl=(name in hasfacts) ? "factfloor" : "floor"
+				if (name ~ /^(redislint|-)/ && name !~ /cold$/) fl=(name in hasfacts) ? "factfloor" : "floor"
+				if (name == "base") fl=(basefacts != "") ? "factfloor" : "floor"
 				if (name ~ /^go vet/) vt=""
 				else if (name ~ /cold$/) vt="go vet cold"
 				else if (name ~ /warm$/) vt="go vet warm"
@@ -142,6 +175,7 @@ awk -F'\t' -v facts="$facts" -v runs="$runs" '
 			}
 		}
 		print "\nratios: wall RSS; vs floor: to the fact floor for analyzers declaring facts (" (facts == "" ? "none" : facts) "), else the plain floor"
+		if (basefacts != "") print "base: analyzers declaring facts: " basefacts
 	}' "$out/medians.tsv" | tee "$out/table.txt"
 rm -rf "$GOCACHE_COLD" "$GOCACHE_BUILT" "$GOCACHE_COLD.sc"
 echo "samples: $out/samples.tsv, medians: $out/medians.tsv" >&2
