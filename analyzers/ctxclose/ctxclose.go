@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -15,6 +14,7 @@ import (
 	"github.com/redislint/redislint/internal/directive"
 	"github.com/redislint/redislint/internal/flow"
 	"github.com/redislint/redislint/internal/redisapi"
+	"github.com/redislint/redislint/internal/testcode"
 )
 
 // Analyzer reports go-redis resources that are not released on every path.
@@ -45,6 +45,7 @@ type checker struct {
 	cfgs  *flow.Graphs
 	dirs  *directive.Set
 	funcs map[ast.Node]*funcInfo
+	tests testcode.Files
 }
 
 // funcInfo is one function body and its control-flow graph.
@@ -82,6 +83,7 @@ func run(pass *analysis.Pass, cfg Config) (any, error) {
 		insp:  pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		cfgs:  pass.ResultOf[flow.Analyzer].(*flow.Graphs),
 		funcs: make(map[ast.Node]*funcInfo),
+		tests: testcode.Of(pass),
 	}
 	c.dirs = directive.Load(pass, "ctxclose", cfg.Directives)
 	c.check()
@@ -222,13 +224,12 @@ func (c *checker) programLifetime(cur inspector.Cursor) bool {
 	return decl.Name.Name == "init" || (decl.Name.Name == "main" && c.pass.Pkg.Name() == "main")
 }
 
-// inTestFile reports whether n lies in a _test.go file. Tests are not
-// checked: what a test leaks lasts as long as the test binary, not a
-// service, and suites routinely leave clients and connections to the
-// process exit or build commands only to inspect them.
+// inTestFile reports whether n lies in test code (see internal/testcode):
+// what a test leaks lasts as long as the test binary, not a service, and
+// suites routinely leave clients and connections to the process exit or
+// build commands only to inspect them.
 func (c *checker) inTestFile(n ast.Node) bool {
-	f := c.pass.Fset.File(n.Pos())
-	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+	return c.tests.At(c.pass.Fset, n.Pos())
 }
 
 // How an acquired value is bound.

@@ -26,8 +26,9 @@
 // is not about an error (if ps != nil { ps.Close() }, if len(keys) > 0 {
 // pipe.Exec(ctx) }).
 //
-// Not checked: _test.go files (what a test leaks lasts as long as the test
-// binary, and suites routinely leave clients to the process exit), and the
+// Not checked: test code, that is _test.go files and files that import
+// "testing" (what a test leaks lasts as long as the test binary, and suites
+// routinely leave clients to the process exit), and the
 // connections, subscriptions and clients of main and init, which live as
 // long as the program; a pipeline's lost commands are reported there too.
 //
@@ -71,5 +72,6 @@ function, captured by a closure. Write
 	defer conn.Close()
 
 or use rediskit.WithConn. A suggested fix inserts defer x.Close() after the
-acquiring statement when nothing closes the value or hands it on. Test files
-are not checked, nor the connections and clients of main and init.`
+acquiring statement when nothing closes the value or hands it on. Test code
+(_test.go files, files that import "testing") is not checked, nor the
+connections and clients of main and init.`

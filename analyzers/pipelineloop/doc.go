@@ -39,8 +39,9 @@
 //   - a receiver typed redis.Cmdable (or StringCmdable and the other
 //     per-family interfaces), which may already be a pipeline, unless the
 //     flag -pipelineloop.strict is set;
-//   - _test.go files: tests write fixtures and check results one item at a
-//     time on purpose, and their latency is not a service's.
+//   - test code, _test.go files and files that import "testing" (test
+//     helper packages): tests write fixtures and check results one item at
+//     a time on purpose, and their latency is not a service's.
 //
 // Suggested fix, when every command in the loop goes to one client and
 // every result is discarded, the loop neither returns nor defers, and the
@@ -82,8 +83,8 @@ the loop ends. Not reported: cursor loops (SCAN), break or return on a
 reply's value, blocking commands, PubSub receives, loops that sleep or wait,
 range over a channel, bare for loops, loops inside Pipelined, TxPipelined and
 Watch closures or queueing on a Pipeliner, Cmdable receivers, which may
-already be pipelines (reported with -pipelineloop.strict), and _test.go
-files.
+already be pipelines (reported with -pipelineloop.strict), and test code
+(_test.go files, files that import "testing").
 
 A suggested fix wraps the loop in x.Pipelined when every command result in
 it is discarded.`

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/types"
 	"strconv"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/redislint/redislint/internal/directive"
 	"github.com/redislint/redislint/internal/redisapi"
+	"github.com/redislint/redislint/internal/testcode"
 )
 
 // Config holds pipelineloop's settings.
@@ -60,8 +60,9 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		commands: map[*ast.CallExpr]*command{},
 	}
 	reported := map[ast.Node]bool{}
+	tests := testcode.Of(pass) // test code is not checked: see internal/testcode
 	for cur := range insp.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
-		if isTestFile(pass, cur.Node()) || insideReported(cur, reported) || inPipelineClosure(pass.TypesInfo, cur) {
+		if tests.At(pass.Fset, cur.Node().Pos()) || insideReported(cur, reported) || inPipelineClosure(pass.TypesInfo, cur) {
 			continue
 		}
 		l := c.loopAt(cur)
@@ -80,14 +81,6 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		pass.Report(d)
 	}
 	return nil, nil
-}
-
-// isTestFile reports whether n is in a _test.go file. Tests write their
-// fixtures and check their results one item at a time on purpose, and their
-// latency is not a service's: reporting them would bury the findings that
-// matter.
-func isTestFile(pass *analysis.Pass, n ast.Node) bool {
-	return strings.HasSuffix(pass.Fset.Position(n.Pos()).Filename, "_test.go")
 }
 
 // insideReported reports whether cur is nested, within the same function,

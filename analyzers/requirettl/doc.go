@@ -70,7 +70,8 @@
 // key passed to a function value or an interface method, a key returned to
 // the caller, writes through Do (their options are not parsed) or a method
 // value, keys of modules (JSON, Bloom, time series, ...), subcommands such
-// as XGROUP CREATE MKSTREAM, and test files.
+// as XGROUP CREATE MKSTREAM, and test code (_test.go files, and files that
+// import "testing", such as a testutil package's).
 //
 // Keys that are meant to persist: list their constant prefixes in
 // -requirettl.persistent=config:,lock:, or suppress one write with
@@ -97,5 +98,6 @@ requirettl silent. A wrapper of the package that writes its key parameter
 without a TTL is reported at its callers.
 
 Keys meant to persist: -requirettl.persistent=prefix1,prefix2, or
-//redislint:ignore requirettl <reason>. Test files are not checked: they
-write fixtures without TTLs on purpose.`
+//redislint:ignore requirettl <reason>. Test code (_test.go files, files
+that import "testing") is not checked: it writes fixtures without TTLs on
+purpose.`

@@ -14,6 +14,7 @@ import (
 	"github.com/redislint/redislint/internal/directive"
 	"github.com/redislint/redislint/internal/flow"
 	"github.com/redislint/redislint/internal/redisapi"
+	"github.com/redislint/redislint/internal/testcode"
 )
 
 // Config holds requirettl's settings.
@@ -105,10 +106,11 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 }
 
 // collect finds the functions and function bodies of the package. Test
-// files are left out: tests write fixture keys on purpose and flush them.
+// code is left out (see internal/testcode): tests write fixture keys on
+// purpose and flush them.
 func (c *checker) collect() {
 	for _, f := range c.pass.Files {
-		test := strings.HasSuffix(c.pass.Fset.File(f.Pos()).Name(), "_test.go")
+		test := testcode.IsTest(c.pass.Fset.File(f.Pos()).Name(), f)
 		for _, d := range f.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
 				if fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {

@@ -42,10 +42,11 @@ type panel struct {
 }
 
 var (
-	red   = color.RGBA{0xc0, 0x39, 0x2b, 0xff}
-	green = color.RGBA{0x27, 0xae, 0x60, 0xff}
-	blue  = color.RGBA{0x29, 0x80, 0xb9, 0xff}
-	grey  = color.RGBA{0x95, 0xa5, 0xa6, 0xff}
+	red    = color.RGBA{0xc0, 0x39, 0x2b, 0xff}
+	green  = color.RGBA{0x27, 0xae, 0x60, 0xff}
+	blue   = color.RGBA{0x29, 0x80, 0xb9, 0xff}
+	grey   = color.RGBA{0x95, 0xa5, 0xa6, 0xff}
+	orange = color.RGBA{0xe6, 0x7e, 0x22, 0xff}
 )
 
 func main() {
@@ -212,6 +213,8 @@ func lintPanels(path string) []panel {
 			c = green
 		case name == "redislint":
 			c = red
+		case strings.HasPrefix(name, "base"):
+			c = orange // the revision a change is measured against (-base)
 		}
 		text := fmt.Sprintf("%.2f s", wall)
 		if fl := floors[corpus]; fl > 0 {
