@@ -16,14 +16,30 @@
 //
 // Each analyzer can be turned off (-nokeys=false) or, when others are
 // selected explicitly, on alone (-nokeys).
+//
+// Dependencies are read from export data in the build cache, or, when the
+// cache is empty, type-checked from source (see load.go);
+// REDISLINT_LOAD=source|export|auto (default auto) overrides the choice.
 package main
 
 import (
+	"fmt"
+	"os"
+
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/redislint/redislint"
 )
 
 func main() {
-	multichecker.Main(redislint.Analyzers()...)
+	analyzers := redislint.Analyzers()
+	src, err := fromSource(os.Args[1:])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "redislint:", err)
+		os.Exit(2)
+	}
+	if src {
+		loadFromSource(analyzers)
+	}
+	multichecker.Main(analyzers...)
 }

@@ -193,3 +193,34 @@ func F(ctx context.Context, rdb *redis.Client) int {
 		})
 	}
 }
+
+// TestLoadModes: the demo gives the same findings whether dependencies are
+// read from export data or type-checked from source; with an empty build
+// cache, redislint picks source and compiles nothing; a bad
+// REDISLINT_LOAD is refused.
+func TestLoadModes(t *testing.T) {
+	t.Parallel()
+	demo := filepath.Join(repoRoot(t), "testdata", "demo")
+	for _, mode := range []string{"source", "export"} {
+		out, code := runEnv(t, demo, []string{"REDISLINT_LOAD=" + mode}, redislint, "./...")
+		if code != 3 {
+			t.Errorf("REDISLINT_LOAD=%s redislint ./... exited %d, want 3 (findings)\n%s", mode, code, out)
+		}
+		compare(t, "REDISLINT_LOAD="+mode, findings(t, demo, out), want(t))
+	}
+
+	cache := []string{"GOCACHE=" + t.TempDir()}
+	out, code := runEnv(t, demo, cache, redislint, "./...")
+	if code != 3 {
+		t.Errorf("redislint ./... on an empty build cache exited %d, want 3 (findings)\n%s", code, out)
+	}
+	compare(t, "redislint ./... on an empty build cache", findings(t, demo, out), want(t))
+	if out, _ := runEnv(t, demo, cache, "go", "list", "-f", "{{.Stale}}", "runtime"); strings.TrimSpace(out) != "true" {
+		t.Errorf("redislint compiled the standard library into an empty build cache (go list -f {{.Stale}} runtime: %q); it should have loaded from source", out)
+	}
+
+	out, code = runEnv(t, demo, []string{"REDISLINT_LOAD=fast"}, redislint, "./...")
+	if code != 2 || !strings.Contains(out, `REDISLINT_LOAD="fast": want source, export or auto`) {
+		t.Errorf("REDISLINT_LOAD=fast: exited %d, want 2 and a message naming the variable\n%s", code, out)
+	}
+}
