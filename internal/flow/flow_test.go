@@ -85,7 +85,8 @@ func TestNoReturn(t *testing.T) {
 	if live != 1 {
 		t.Errorf("uses has %d live returns, want 1 (the one after die() is dead)", live)
 	}
-	if g.FuncDecl(decl) != g.FuncDecl(decl) {
+	first := g.FuncDecl(decl)
+	if again := g.FuncDecl(decl); again != first {
 		t.Error("FuncDecl builds the graph twice")
 	}
 }
