@@ -375,7 +375,7 @@ func (b *termBuilder) call(call *ast.CallExpr) *term {
 // with its parameters bound to args, so that userKey(id) and "user:"+id
 // compare equal.
 func (b *termBuilder) inline(fn *types.Func, args []*term, method bool) *term {
-	decl := b.c.decls[fn]
+	decl := b.c.cfgs.Decl(fn)
 	if decl == nil || decl.Body == nil || len(decl.Body.List) != 1 {
 		return nil
 	}

@@ -67,9 +67,8 @@ type checker struct {
 	cfgs *flow.Graphs
 	dirs *directive.Set
 
-	decls      map[*types.Func]*ast.FuncDecl // every function declaration, for inlining key helpers
-	declInfo   map[*types.Func]*funcInfo     // declarations outside test files
-	roots      []*funcInfo                   // declarations and top-level function literals, in source order
+	declInfo   map[*types.Func]*funcInfo // declarations outside test files
+	roots      []*funcInfo               // declarations and top-level function literals, in source order
 	bodies     []*body
 	pending    map[*types.Func]bool // functions of the recursive cycle being summarized
 	classified map[*ast.CallExpr][]*event
@@ -88,7 +87,6 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		pass:       pass,
 		cfg:        cfg,
 		cfgs:       pass.ResultOf[flow.Analyzer].(*flow.Graphs),
-		decls:      map[*types.Func]*ast.FuncDecl{},
 		declInfo:   map[*types.Func]*funcInfo{},
 		pending:    map[*types.Func]bool{},
 		classified: map[*ast.CallExpr][]*event{},
@@ -110,15 +108,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 // purpose and flush them.
 func (c *checker) collect() {
 	for _, f := range c.pass.Files {
-		test := testcode.IsTest(c.pass.Fset.File(f.Pos()).Name(), f)
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-				if fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-					c.decls[fn] = fd
-				}
-			}
-		}
-		if test {
+		if testcode.IsTest(c.pass.Fset.File(f.Pos()).Name(), f) {
 			continue
 		}
 		var nodes []ast.Node

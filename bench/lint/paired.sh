@@ -22,12 +22,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/redislint-paired.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$root"
-go mod download github.com/redis/go-redis/v9 github.com/go-redis/redis/v8
-modcache=$(go env GOMODCACHE)
-declare -A src=(
-	[v9]=$modcache/github.com/redis/go-redis/v9@$(go list -m -f '{{.Version}}' github.com/redis/go-redis/v9)
-	[v8]=$modcache/github.com/go-redis/redis/v8@$(go list -m -f '{{.Version}}' github.com/go-redis/redis/v8)
-)
+source "$root/bench/lint/common.sh"
 go build -o "$work/redislint" ./cmd/redislint
 (cd bench && go build -o "$work/floor" ./lint/floor)
 for corpus in ${corpora//,/ }; do
@@ -43,7 +38,6 @@ for corpus in ${corpora//,/ }; do
 		done
 	done
 done
-median() { sort -n | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
 for corpus in ${corpora//,/ }; do
 	get() { awk -v c="$corpus" -v t="$1" -v f="$2" '$1 == c && $2 == t {print $f}' "$work/samples" | median; }
 	fw=$(get floor 3) rw=$(get redislint 3) fm=$(get floor 4) rm=$(get redislint 4)

@@ -35,15 +35,8 @@ out=${out:-$work/out}
 mkdir -p "$out" "$work/bin"
 echo "work dir: $work" >&2
 
-# The versions the root module requires, so the corpus is what the
-# analyzers are written against.
 cd "$root"
-go mod download github.com/redis/go-redis/v9 github.com/go-redis/redis/v8
-modcache=$(go env GOMODCACHE)
-declare -A src=(
-	[v9]=$modcache/github.com/redis/go-redis/v9@$(go list -m -f '{{.Version}}' github.com/redis/go-redis/v9)
-	[v8]=$modcache/github.com/go-redis/redis/v8@$(go list -m -f '{{.Version}}' github.com/go-redis/redis/v8)
-)
+source "$root/bench/lint/common.sh"
 
 echo "building redislint, floor${BENCH_STATICCHECK:+, staticcheck}" >&2
 go build -o "$work/bin/redislint" ./cmd/redislint
@@ -59,7 +52,6 @@ if [ "${BENCH_STATICCHECK:-0}" = 1 ]; then
 fi
 analyzers=$("$work/bin/redislint" help 2>&1 | awk '/^Registered analyzers:/{on=1; next} on && NF>=1 && $1 ~ /^[a-z0-9]+$/ {print $1} on && /^$/ && n++ > 0 {exit}')
 
-median() { sort -n | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
 
 # measure CORPUS NAME PREP -- CMD...: runs CMD RUNS times in the corpus,
 # PREP (a shell snippet) before each run, untimed.

@@ -21,11 +21,11 @@ func Exits(fn *types.Func) bool {
 		if p, ok := t.(*types.Pointer); ok {
 			t = p.Elem()
 		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
-			recv = n.Obj().Name()
-		} else {
-			return false // an interface method: the implementation decides
+		n, ok := types.Unalias(t).(*types.Named)
+		if !ok {
+			return false
 		}
+		recv = n.Obj().Name()
 	}
 	return names[recv+"."+fn.Name()]
 }

@@ -75,6 +75,10 @@ func New(info *types.Info, files []*ast.File) *Graphs {
 	return g
 }
 
+// Decl returns the declaration of the package's function fn, or nil when
+// fn is not one of them or has no body.
+func (g *Graphs) Decl(fn *types.Func) *ast.FuncDecl { return g.decls[fn] }
+
 // FuncDecl returns the graph of decl, or nil when it has no body.
 func (g *Graphs) FuncDecl(decl *ast.FuncDecl) *cfg.CFG {
 	if decl.Body == nil {

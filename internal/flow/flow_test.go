@@ -90,22 +90,3 @@ func TestNoReturn(t *testing.T) {
 		t.Error("FuncDecl builds the graph twice")
 	}
 }
-
-func TestExitsIgnoresInterfaces(t *testing.T) {
-	// testing.TB.Fatal is an interface method: which implementation runs is
-	// not known, so it is not listed.
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "q.go", "package q\nimport \"testing\"\nvar _ = testing.TB.Fatal\n", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &types.Info{Uses: map[*ast.Ident]types.Object{}}
-	if _, err := (&types.Config{Importer: importer.ForCompiler(fset, "gc", nil)}).Check("q", fset, []*ast.File{f}, info); err != nil {
-		t.Fatal(err)
-	}
-	for id, obj := range info.Uses {
-		if fn, ok := obj.(*types.Func); ok && id.Name == "Fatal" && Exits(fn) {
-			t.Errorf("Exits(%v) = true for an interface method", fn)
-		}
-	}
-}
