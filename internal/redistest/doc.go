@@ -3,7 +3,8 @@
 // 127.0.0.1 ports, without persistence, stopped by tb.Cleanup.
 //
 // The binary is redis-server from PATH, or the path in $REDIS_SERVER. When it
-// is missing the test is skipped, except with CI=true, where the test fails:
-// CI must not turn integration tests into silent skips. On Debian and Ubuntu
-// it comes from the redis-server package (apt-get install redis-server).
+// is missing the test fails, never skips: an integration test that skips
+// without its server would pass without testing anything. On Debian and
+// Ubuntu it comes from the redis-server package (apt-get install
+// redis-server), which ./scripts/test installs when it runs as root.
 package redistest
