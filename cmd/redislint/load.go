@@ -8,13 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-
-	"golang.org/x/tools/go/analysis"
 )
 
 // The standalone driver can load dependencies two ways. With export data
-// (the default when no analyzer declares facts) it type-checks only the
-// packages named on the command line and reads the rest from the compiler
+// (the default) it type-checks from source only the packages it analyzes
+// and those that can carry facts, and reads the rest from the compiler
 // output in the build cache: on go-redis v9, half the time and a third of
 // the memory of type-checking everything from source. But when the build
 // cache is empty (a fresh CI machine), the go command first compiles the
@@ -22,10 +20,8 @@ import (
 // takes ten times longer than type-checking them from source.
 //
 // So redislint looks first: when the standard library is not compiled in
-// the build cache, it makes the driver load every package from source, by
-// having each analyzer require one that declares a fact type (the driver's
-// only switch between the two modes). REDISLINT_LOAD=source or =export
-// overrides the choice.
+// the build cache, it loads every package from source. REDISLINT_LOAD=source
+// or =export overrides the choice.
 
 // loadEnv names the environment variable that overrides the load mode.
 const loadEnv = "REDISLINT_LOAD"
@@ -117,24 +113,3 @@ func stdStale() bool {
 	out, err := exec.Command("go", "list", "-f", "{{.Stale}}", "runtime").Output()
 	return err == nil && strings.TrimSpace(string(out)) == "true"
 }
-
-// loadFromSource makes every analyzer of as require sourceLoad, so that the
-// driver loads all packages from source.
-func loadFromSource(as []*analysis.Analyzer) {
-	for _, a := range as {
-		a.Requires = append(a.Requires, sourceLoad)
-	}
-}
-
-// sourceLoad does nothing; its fact type switches the driver to loading
-// every package from source. No fact is ever exported.
-var sourceLoad = &analysis.Analyzer{
-	Name:      "redislintload",
-	Doc:       "load dependencies from source",
-	Run:       func(*analysis.Pass) (any, error) { return nil, nil },
-	FactTypes: []analysis.Fact{new(fromSourceFact)},
-}
-
-type fromSourceFact struct{}
-
-func (*fromSourceFact) AFact() {}

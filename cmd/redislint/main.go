@@ -17,29 +17,40 @@
 // Each analyzer can be turned off (-nokeys=false) or, when others are
 // selected explicitly, on alone (-nokeys).
 //
-// Dependencies are read from export data in the build cache, or, when the
-// cache is empty, type-checked from source (see load.go);
-// REDISLINT_LOAD=source|export|auto (default auto) overrides the choice.
+// Standalone, redislint type-checks from source the packages it analyzes
+// and the packages that can carry its analysis facts (those that import
+// go-redis), and reads every other package from export data in the build
+// cache; on an empty build cache it type-checks everything from source
+// rather than compile the world first (see graph.go and load.go).
+// REDISLINT_LOAD=source|export|auto (default auto) overrides that choice.
+// Under go vet, a package that cannot reach go-redis is type-checked for
+// its importers and not analyzed (see vet.go).
 package main
 
 import (
-	"fmt"
 	"os"
 
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/redislint/redislint"
+	"github.com/redislint/redislint/internal/reach"
 )
 
 func main() {
 	analyzers := redislint.Analyzers()
-	src, err := fromSource(os.Args[1:])
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "redislint:", err)
-		os.Exit(2)
+	args := os.Args[1:]
+	if !standalone(args) {
+		// go vet: the .cfg of one package, or the -V=full and -flags
+		// queries the go command makes first. The reach mark tells the
+		// later units which packages can carry facts.
+		for _, a := range analyzers {
+			a.Requires = append(a.Requires, reach.Analyzer)
+		}
+		if cfg := vetCfg(args); cfg != "" {
+			vetMain(cfg, analyzers, func() { multichecker.Main(analyzers...) })
+		}
+		multichecker.Main(analyzers...)
+		return
 	}
-	if src {
-		loadFromSource(analyzers)
-	}
-	multichecker.Main(analyzers...)
+	os.Exit(standaloneMain(args, analyzers, os.Stdout, os.Stderr))
 }
