@@ -5,7 +5,12 @@
 # against.
 go mod download github.com/redis/go-redis/v9 github.com/go-redis/redis/v8
 modcache=$(go env GOMODCACHE)
+# asynq: a job queue whose packages reach go-redis through a helper package
+# (internal/rdb); pinned, from the module proxy.
+asynq=github.com/hibiken/asynq@v0.26.0
+(cd "$(mktemp -d)" && GOFLAGS=-mod=mod go mod download "$asynq")
 declare -A src=(
+	[asynq]=$modcache/$asynq
 	[v9]=$modcache/github.com/redis/go-redis/v9@$(go list -m -f '{{.Version}}' github.com/redis/go-redis/v9)
 	[v8]=$modcache/github.com/go-redis/redis/v8@$(go list -m -f '{{.Version}}' github.com/go-redis/redis/v8)
 )

@@ -50,7 +50,7 @@ fi
 if [ "${BENCH_STATICCHECK:-0}" = 1 ]; then
 	GOBIN=$work/bin go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 fi
-analyzers=$("$work/bin/redislint" help 2>&1 | awk '/^Registered analyzers:/{on=1; next} on && NF>=1 && $1 ~ /^[a-z0-9]+$/ {print $1} on && /^$/ && n++ > 0 {exit}')
+analyzers=$("$work/bin/redislint" help 2>&1 | awk '/^Analyzers/{on=1; next} on && /^\t[a-z]/ {print $1} on && /^$/ {exit}')
 
 
 # measure CORPUS NAME PREP -- CMD...: runs CMD RUNS times in the corpus,

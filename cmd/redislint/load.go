@@ -94,11 +94,11 @@ func touch(marker string) {
 
 // standalone reports whether args are a standalone run on packages, as
 // opposed to a go vet invocation (a single .cfg file, or the -flags and -V
-// queries the go command makes first) or help.
+// queries the go command makes first).
 func standalone(args []string) bool {
 	for _, a := range args {
 		switch {
-		case strings.HasSuffix(a, ".cfg"), a == "-flags", strings.HasPrefix(a, "-V"), a == "help":
+		case strings.HasSuffix(a, ".cfg"), a == "-flags", strings.HasPrefix(a, "-V"):
 			return false
 		}
 	}
