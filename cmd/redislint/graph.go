@@ -52,12 +52,17 @@ func loadGraph(patterns []string, tests bool, tags string, allSource bool) (*gra
 	if tags != "" {
 		cfg.BuildFlags = []string{"-tags=" + tags}
 	}
+	var fixup func([]*packages.Package)
 	if allSource {
 		cfg.Mode |= packages.NeedDeps
+		cfg.ParseFile, fixup = coldParse(*cfg, patterns)
 	}
 	initial, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, err
+	}
+	if fixup != nil {
+		fixup(initial)
 	}
 	if len(initial) == 0 {
 		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))

@@ -30,9 +30,9 @@ func TestWarmMarker(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	t.Setenv("GOCACHE", t.TempDir()) // empty: the standard library is not compiled
 
-	for _, args := range [][]string{{"/tmp/vet123.cfg"}, {"-flags"}, {"-V=full"}, {"help", "nokeys"}} {
+	for _, args := range [][]string{{"/tmp/vet123.cfg"}, {"-flags"}, {"-V=full"}} {
 		if src, err := fromSource(args); err != nil || src {
-			t.Errorf("fromSource(%q) = %v, %v; want false: go vet and help load nothing", args, src, err)
+			t.Errorf("fromSource(%q) = %v, %v; want false: go vet queries load nothing", args, src, err)
 		}
 	}
 	src, err := fromSource([]string{"./..."})
