@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"strconv"
 	"strings"
 	"time"
@@ -31,6 +32,13 @@ type config struct {
 	progress     bool
 	apply        []applyRule
 	yes          bool
+	failGroup    int64 // -1: off
+	failTotal    int64 // -1: off
+
+	cacert, cert, key string // PEM files for TLS
+
+	sentinels      []string // host:port of each Sentinel to ask
+	sentinelMaster string
 
 	// Flags resolved into the fields above.
 	match, prefix string
@@ -48,6 +56,8 @@ func defaultConfig() *config {
 		top:       50,
 		maxGroups: 10000,
 		format:    "table",
+		failGroup: -1,
+		failTotal: -1,
 	}
 }
 
@@ -111,6 +121,15 @@ func parseArgs(args []string, getenv func(string) string) (*config, error) {
 	if cfg.yes && len(cfg.apply) == 0 {
 		return bad("-yes confirms -apply-ttl, and there is none")
 	}
+	if (cfg.cert == "") != (cfg.key == "") {
+		return bad("-cert and -key go together: the client certificate and its private key")
+	}
+	switch {
+	case len(cfg.sentinels) > 0 && cfg.sentinelMaster == "":
+		return bad("-sentinel needs -sentinel-master NAME, the name the Sentinels monitor the master by")
+	case len(cfg.sentinels) == 0 && cfg.sentinelMaster != "":
+		return bad("-sentinel-master names a master for -sentinel, and there is none")
+	}
 	return cfg, nil
 }
 
@@ -133,10 +152,17 @@ func newFlagSet(cfg *config) *flag.FlagSet {
 	fs.Var(nonNegativeInt{&cfg.depth}, "depth", "`N` segments kept in a group name; the rest shows as ** (0: all)")
 	fs.Var(nonNegativeInt{&cfg.memorySample}, "memory-sample", "read MEMORY USAGE for the first key of each group and every `N`th after it (0: off)")
 	fs.Var(nonNegativeInt{&cfg.examples}, "examples", "`N` example keys per group: the smallest ones")
-	fs.Var(nonNegativeInt{&cfg.top}, "top", "`N` rows in the table, most keys without TTL first (0: all); JSON and CSV hold every group")
+	fs.Var(nonNegativeInt{&cfg.top}, "top", "`N` rows in the table, and groups listed by -fail-group, most keys without TTL first (0: all); JSON and CSV hold every group")
 	fs.Var(nonNegativeInt{&cfg.maxGroups}, "max-groups", "`N` groups tallied one by one; keys of further groups are counted together (0: no limit)")
 	fs.Var((*applyFlag)(&cfg.apply), "apply-ttl", "`GROUP=DURATION`: give the keys of GROUP (a name from the report) that have no TTL this TTL, with EXPIRE NX; a dry run without -yes; repeatable")
 	fs.BoolVar(&cfg.yes, "yes", false, "really set the TTLs of -apply-ttl")
+	fs.Var(threshold{&cfg.failGroup}, "fail-group", "exit with status 3 after the report when some group has more than `N` keys without TTL, listing those groups on stderr (0: any key without TTL)")
+	fs.Var(threshold{&cfg.failTotal}, "fail-total", "exit with status 3 after the report when more than `N` keys in all have no TTL")
+	fs.StringVar(&cfg.cacert, "cacert", "", "verify the server's TLS certificate with the CA certificates in this PEM `file`, instead of the system's (rediss:// URLs)")
+	fs.StringVar(&cfg.cert, "cert", "", "present the client certificate in this PEM `file` over TLS, with -key")
+	fs.StringVar(&cfg.key, "key", "", "the PEM `file` holding the private key of -cert")
+	fs.Var((*sentinelFlag)(&cfg.sentinels), "sentinel", "ask these Sentinels in turn for the address of the master -sentinel-master, and audit it: one or more `host:port`, comma-separated or repeated (port 26379 when left out)")
+	fs.StringVar(&cfg.sentinelMaster, "sentinel-master", "", "the `name` the Sentinels of -sentinel monitor the master by")
 	fs.BoolVar(&cfg.asJSON, "json", false, "print the report as JSON")
 	fs.BoolVar(&cfg.asCSV, "csv", false, "print the groups as CSV")
 	fs.BoolVar(&cfg.noProgress, "no-progress", false, "never draw the progress line (it is drawn only when stderr is a terminal)")
@@ -197,6 +223,50 @@ func (v nonNegativeInt) Set(s string) error {
 		return errors.New("want a whole number of 0 or more")
 	}
 	*v.p = n
+	return nil
+}
+
+// threshold is an int64 flag that must be at least 0, and is -1 when not
+// given.
+type threshold struct{ p *int64 }
+
+func (v threshold) String() string {
+	if v.p == nil || *v.p < 0 {
+		return "" // off, which flag's usage leaves out
+	}
+	return strconv.FormatInt(*v.p, 10)
+}
+
+func (v threshold) Set(s string) error { return nonNegative(v).Set(s) }
+
+// sentinelFlag collects -sentinel addresses.
+type sentinelFlag []string
+
+func (f *sentinelFlag) String() string {
+	if f == nil {
+		return ""
+	}
+	return strings.Join(*f, ",")
+}
+
+func (f *sentinelFlag) Set(s string) error {
+	for a := range strings.SplitSeq(s, ",") {
+		a = strings.TrimSpace(a)
+		host, port := a, "26379"
+		if strings.HasPrefix(a, "[") && strings.HasSuffix(a, "]") {
+			host = a[1 : len(a)-1]
+		} else if strings.Contains(a, ":") {
+			var err error
+			host, port, err = net.SplitHostPort(a)
+			if err != nil {
+				return fmt.Errorf("bad address %q: want host:port", a)
+			}
+		}
+		if n, err := strconv.Atoi(port); host == "" || err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("bad address %q: want host:port", a)
+		}
+		*f = append(*f, net.JoinHostPort(host, port))
+	}
 	return nil
 }
 

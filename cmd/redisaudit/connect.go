@@ -3,10 +3,14 @@ package main
 import (
 	"cmp"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,6 +33,8 @@ type target struct {
 	nodes []node
 
 	mode string // "standalone" or "cluster"
+
+	sentinel *sentinelReport // the Sentinel that named the master, if any
 
 	close func()
 }
@@ -112,6 +118,36 @@ func parseURL(raw string, getenv func(string) string, red *redactor) (*redis.Opt
 	return opt, nil
 }
 
+// setupTLS gives opt's TLS configuration the CA of -cacert and the client
+// certificate of -cert and -key.
+func setupTLS(cfg *config, opt *redis.Options) error {
+	if cfg.cacert == "" && cfg.cert == "" {
+		return nil
+	}
+	if opt.TLSConfig == nil {
+		return usageError{errors.New("-cacert, -cert and -key set up TLS, which needs a rediss:// URL")}
+	}
+	if cfg.cacert != "" {
+		pem, err := os.ReadFile(cfg.cacert)
+		if err != nil {
+			return usageError{fmt.Errorf("-cacert: %w", err)}
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return usageError{fmt.Errorf("-cacert %s: no PEM certificate in it", cfg.cacert)}
+		}
+		opt.TLSConfig.RootCAs = pool
+	}
+	if cfg.cert != "" {
+		cert, err := tls.LoadX509KeyPair(cfg.cert, cfg.key)
+		if err != nil {
+			return usageError{fmt.Errorf("-cert and -key: %w", err)}
+		}
+		opt.TLSConfig.Certificates = []tls.Certificate{cert}
+	}
+	return nil
+}
+
 // connect opens opt's server, checks that it can be audited completely, and
 // returns the nodes to scan: the server itself, or every master when it
 // belongs to a cluster. needNX demands Redis 7 on every node, for EXPIRE NX.
@@ -134,7 +170,7 @@ func connect(ctx context.Context, opt *redis.Options, needNX bool) (*target, err
 	var t *target
 	switch {
 	case info["redis_mode"] == "sentinel":
-		err = fmt.Errorf("%s is a Sentinel; point redisaudit at the master it monitors", opt.Addr)
+		err = fmt.Errorf("%s is a Sentinel; audit the master it monitors with -sentinel %s -sentinel-master NAME", opt.Addr, opt.Addr)
 	case info["cluster_enabled"] == "1":
 		t, err = connectCluster(ctx, seed, opt)
 		_ = seed.Close() // the cluster client has connections of its own
@@ -314,7 +350,8 @@ func supportsExpireNX(addr, version string) error {
 func infoOf(ctx context.Context, rdb *redis.Client, addr string) (map[string]string, error) {
 	text, err := rdb.Info(ctx).Result()
 	if err != nil {
-		return nil, describeConnErr(addr, err)
+		return nil, describeConnErr(ctx, addr, "INFO", err, rdb.Options().TLSConfig != nil,
+			"the user and password in the URL, or REDIS_USERNAME and REDIS_PASSWORD")
 	}
 	info := make(map[string]string)
 	for line := range strings.Lines(text) {
@@ -336,19 +373,60 @@ func fieldOf(text, field string) string {
 	return ""
 }
 
-func describeConnErr(addr string, err error) error {
+// isAuthError reports whether err says the credentials were wrong or
+// missing.
+func isAuthError(err error) bool {
 	msg := err.Error()
-	var nerr net.Error
+	return strings.Contains(msg, "WRONGPASS") || strings.Contains(msg, "NOAUTH") ||
+		strings.Contains(msg, "invalid password") || strings.Contains(msg, "invalid username-password")
+}
+
+// describeConnErr turns the errors a user can act on (no server, wrong
+// credentials, a certificate not trusted, TLS on one side only) into plain
+// sentences. who names the server, "127.0.0.1:6379" or "Sentinel
+// 127.0.0.1:26379"; cmd is the command that failed, and creds says where
+// the user and password come from.
+func describeConnErr(ctx context.Context, who, cmd string, err error, overTLS bool, creds string) error {
+	msg := err.Error()
+	var (
+		nerr     net.Error
+		hostErr  x509.HostnameError
+		authErr  x509.UnknownAuthorityError
+		verifErr *tls.CertificateVerificationError
+	)
 	switch {
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+	case ctx.Err() != nil, errors.Is(err, context.Canceled):
 		return err
-	case strings.Contains(msg, "WRONGPASS"), strings.Contains(msg, "NOAUTH"),
-		strings.Contains(msg, "invalid password"), strings.Contains(msg, "invalid username-password"):
-		return fmt.Errorf("authentication failed at %s (set the user and password in the URL, or REDIS_USERNAME and REDIS_PASSWORD): %w", addr, err)
-	case errors.As(err, &nerr), strings.Contains(msg, "dial "), strings.Contains(msg, "connection refused"):
-		return fmt.Errorf("cannot reach %s: %w", addr, err)
+	case isAuthError(err):
+		return fmt.Errorf("authentication failed at %s (set %s): %w", who, creds, err)
+	case errors.As(err, &hostErr):
+		names := slices.Clone(hostErr.Certificate.DNSNames)
+		for _, ip := range hostErr.Certificate.IPAddresses {
+			names = append(names, ip.String())
+		}
+		if len(names) == 0 {
+			return fmt.Errorf("the TLS certificate of %s names no host in its subject alternative names, which Go requires: %w", who, err)
+		}
+		return fmt.Errorf("the TLS certificate of %s is for %s, not %s: connect by one of those names", who, strings.Join(names, ", "), hostErr.Host)
+	case errors.As(err, &authErr):
+		return fmt.Errorf("the TLS certificate of %s is not trusted (%v): -cacert FILE sets the CA that signed it", who, authErr)
+	case errors.As(err, &verifErr):
+		return fmt.Errorf("the TLS certificate of %s fails verification: %w", who, err)
+	case overTLS && strings.Contains(msg, "remote error: tls: certificate required"):
+		return fmt.Errorf("%s demands a client certificate: give one with -cert FILE and -key FILE", who)
+	case overTLS && strings.Contains(msg, "remote error: tls: "):
+		return fmt.Errorf("%s refused the TLS handshake (%w): check the client certificate of -cert, which a CA it trusts must sign", who, err)
+	case overTLS && errors.Is(err, context.DeadlineExceeded):
+		// The audit's own context has no deadline: the dial timed out,
+		// as it does when the server waits for a command while the
+		// client waits for the server's half of the handshake.
+		return fmt.Errorf("no TLS handshake with %s within the dial timeout; if it does not serve TLS, use a redis:// URL", who)
+	case !overTLS && (errors.Is(err, io.EOF) || strings.Contains(msg, "connection reset by peer")):
+		return fmt.Errorf("%s closed the connection (%w); if it serves TLS, use a rediss:// URL", who, err)
+	case errors.As(err, &nerr), errors.Is(err, context.DeadlineExceeded), strings.Contains(msg, "dial "), strings.Contains(msg, "connection refused"):
+		return fmt.Errorf("cannot reach %s: %w", who, err)
 	case strings.Contains(msg, "can't parse"):
-		return fmt.Errorf("%s does not answer as a Redis server does: %w", addr, err)
+		return fmt.Errorf("%s does not answer as a Redis server does: %w", who, err)
 	}
-	return fmt.Errorf("%s: INFO: %w", addr, err)
+	return fmt.Errorf("%s: %s: %w", who, cmd, err)
 }

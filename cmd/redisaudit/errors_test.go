@@ -137,7 +137,7 @@ func TestRefusesSentinel(t *testing.T) {
 	t.Parallel()
 	f := startFake(t, &fakeServer{info: "# Server\r\nredis_version:7.2.4\r\nredis_mode:sentinel\r\n"})
 	out, errOut, code := audit(t, nil, "redis://"+f.addr)
-	requireOneLineError(t, out, errOut, code, 1, f.addr+" is a Sentinel")
+	requireOneLineError(t, out, errOut, code, 1, f.addr+" is a Sentinel; audit the master it monitors with -sentinel "+f.addr+" -sentinel-master NAME")
 }
 
 func TestRefusesClusterMissingSlots(t *testing.T) {

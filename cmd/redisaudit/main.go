@@ -8,6 +8,9 @@
 //	redisaudit -rate 50000 -memory-sample 100          # gentle on a busy server; estimate memory
 //	redisaudit -apply-ttl 'cart:*=30d'                 # dry run: what would change
 //	redisaudit -apply-ttl 'cart:*=30d' -yes            # set the TTLs
+//	redisaudit -fail-group 0 -fail-total 1000          # in CI: exit status 3 when crossed
+//	redisaudit -cacert ca.pem rediss://redis.internal:6380
+//	redisaudit -sentinel 10.0.0.1,10.0.0.2 -sentinel-master cache rediss://
 //
 // # Connecting
 //
@@ -17,8 +20,28 @@
 // out come from REDIS_USERNAME and REDIS_PASSWORD, which keeps them out of
 // the process list. Credentials are never printed, error messages included.
 //
+// A rediss:// URL verifies the server's certificate against the system's
+// CAs, or against the PEM certificates in -cacert FILE; -cert FILE and -key
+// FILE present a client certificate, as a Redis with tls-auth-clients yes
+// (its default) demands. The URL parameter skip_verify=true turns
+// verification off. The errors say when the certificate is not trusted, is
+// for other names, or a client certificate is missing, and when one side
+// speaks TLS and the other does not.
+//
+// -sentinel host:port,... -sentinel-master NAME asks each Sentinel in turn
+// for the address of the master it monitors as NAME, and audits that
+// master. The URL still gives the scheme (rediss:// reaches the Sentinels
+// and the master over TLS, with the same -cacert, -cert and -key), the
+// master's user, password and database, and the options; its host and port
+// are replaced, so rediss:// or redis://:password@/2 is enough. The
+// Sentinels' own user and password, often not the master's, come from
+// REDIS_SENTINEL_USERNAME and REDIS_SENTINEL_PASSWORD. When no Sentinel
+// gives an address, the error says what each one answered, or that none
+// answered. A failover during the audit is not followed: the walk fails.
+//
 // A cluster is recognised from the node the URL names, and every master is
-// scanned. The audit refuses a replica, a Sentinel, and a cluster in which
+// scanned. The audit refuses a replica, a Sentinel (-sentinel asks it for
+// the master instead), and a cluster in which
 // some slot has no master or a master reports cluster_state other than ok:
 // each would give an incomplete audit that looks complete.
 //
@@ -93,16 +116,36 @@
 // to a plain EXPIRE that could shorten a TTL. The report ends with what
 // changed; an error or an interrupt part-way says how many TTLs were set.
 //
+// # In CI
+//
+// -fail-group N makes the exit status 3 when some group has more than N
+// keys without TTL (0: any key without one), and -fail-total N when more
+// than N keys have none in all. The report is written as usual, to stdout;
+// then each crossing is one line on stderr, such as
+//
+//	redisaudit: user:*:profile has 300 keys without TTL, more than -fail-group 100
+//	redisaudit: 586 keys without TTL in all, more than -fail-total 500
+//
+// So a CI step tells a crossed threshold (3) from an audit that could not be
+// done (1: no server, a certificate not trusted, no Sentinel answering). The
+// groups are listed most keys without TTL first, at most -top of them. The keys of the groups beyond -max-groups
+// are tallied together: when together they cross -fail-group, that counts
+// as crossed, since one of them may. The figures are those the walk read:
+// of the keys -match or -prefix selects, of a sample with -max-keys (a
+// threshold crossed in the sample is crossed, one not crossed says nothing
+// about the rest), and before -apply-ttl -yes set any TTL.
+//
 // # Exit status and permissions
 //
-// 0 after a report, 1 when the audit failed or was interrupted, 2 for a
-// mistake on the command line; errors are one line on stderr. The user needs
-// INFO, DBSIZE, SCAN, PTTL, TYPE and, on a cluster, CLUSTER SLOTS and
-// CLUSTER INFO; MEMORY USAGE for -memory-sample and EXPIRE for -apply-ttl
-// -yes. (The URL parameter client_name=redisaudit names the connections in
-// CLIENT LIST, and needs CLIENT SETNAME.) Reading a key that has just expired
-// lets the server delete it, as any read does; the audit writes nothing
-// else.
+// 0 after a report; 3 after a report that crosses -fail-group or
+// -fail-total; 1 when the audit failed or was interrupted, with no report;
+// 2 for a mistake on the command line. Errors are one line on stderr. The
+// user needs INFO, DBSIZE, SCAN, PTTL, TYPE and, on a cluster, CLUSTER
+// SLOTS and CLUSTER INFO; MEMORY USAGE for -memory-sample and EXPIRE for
+// -apply-ttl -yes; on the Sentinels, SENTINEL GET-MASTER-ADDR-BY-NAME. (The
+// URL parameter client_name=redisaudit names the connections in CLIENT
+// LIST, and needs CLIENT SETNAME.) Reading a key that has just expired lets
+// the server delete it, as any read does; the audit writes nothing else.
 package main
 
 import (
@@ -111,6 +154,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"strings"
@@ -164,12 +208,32 @@ func run(ctx context.Context, args []string, env environment) int {
 	if err != nil {
 		return fail(2, err)
 	}
+	if err := setupTLS(cfg, opt); err != nil {
+		return fail(2, err)
+	}
+	var via *sentinelReport
+	if len(cfg.sentinels) > 0 {
+		if opt.Network == "unix" {
+			return fail(2, errors.New("-sentinel needs a redis:// or rediss:// URL, whose host the master's address from the Sentinels replaces"))
+		}
+		opt.Addr, via, err = askSentinels(ctx, cfg.sentinels, cfg.sentinelMaster, opt, env.getenv, red)
+		if err != nil {
+			return fail(1, interrupted(ctx, err))
+		}
+		if opt.TLSConfig != nil {
+			opt.TLSConfig.ServerName, _, _ = net.SplitHostPort(opt.Addr)
+		}
+	}
 
 	t, err := connect(ctx, opt, len(cfg.apply) > 0)
 	if err != nil {
+		if via != nil {
+			err = fmt.Errorf("master %q at %s (from Sentinel %s): %w", via.MasterName, opt.Addr, via.Addr, err)
+		}
 		return fail(1, interrupted(ctx, err))
 	}
 	defer t.close()
+	t.sentinel = via
 
 	a := newAuditor(cfg, t)
 	stopProgress := func() {}
@@ -210,8 +274,18 @@ func run(ctx context.Context, args []string, env environment) int {
 	if err != nil {
 		return fail(1, fmt.Errorf("write the report: %w", err))
 	}
+	if lines := rep.crossed(cfg.failGroup, cfg.failTotal); len(lines) > 0 {
+		for _, l := range lines {
+			fmt.Fprintf(env.stderr, "redisaudit: %s\n", l)
+		}
+		return exitCrossed
+	}
 	return 0
 }
+
+// exitCrossed is the exit status of an audit that crossed -fail-group or
+// -fail-total: distinct from 1, an audit that could not be done.
+const exitCrossed = 3
 
 // interrupted replaces the error of a walk that ctx ended, which names
 // whichever command was in flight, with the reason.
@@ -230,7 +304,14 @@ SCAN on every master. Read-only unless -apply-ttl ... -yes.
 
 URL is redis://[user:password@]host:port[/db], rediss://... or unix://...;
 default $REDIS_URL, then redis://localhost:6379. REDIS_USERNAME and
-REDIS_PASSWORD supply what the URL leaves out.
+REDIS_PASSWORD supply what the URL leaves out. With -sentinel, the master's
+address from the Sentinels replaces the URL's host and port; the Sentinels'
+own user and password come from REDIS_SENTINEL_USERNAME and
+REDIS_SENTINEL_PASSWORD.
+
+Exit status: 0 after a report; 3 after a report that crosses -fail-group or
+-fail-total, with one line on stderr per crossing; 1 when the audit failed
+(no report); 2 for a mistake on the command line.
 
 flags:
 `)

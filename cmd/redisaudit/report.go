@@ -16,25 +16,26 @@ import (
 // report is what an audit found, in the shape of the JSON output; the table
 // and the CSV are drawn from it too.
 type report struct {
-	Mode      string        `json:"mode"` // standalone or cluster
-	Nodes     []nodeReport  `json:"nodes"`
-	Match     string        `json:"match"` // the SCAN MATCH pattern
-	Separator string        `json:"separator"`
-	Depth     int           `json:"depth"`
-	Complete  bool          `json:"complete"` // false: stopped at -max-keys, the figures are a sample
-	DBSize    int64         `json:"dbsize"`   // keys in the database(s) when the audit began
-	Keys      int64         `json:"keys"`     // keys examined
-	NoTTL     int64         `json:"no_ttl"`
-	Vanished  int64         `json:"vanished"` // returned by SCAN, gone when examined
-	Seconds   float64       `json:"seconds"`
-	Groups    []groupReport `json:"groups"`
-	Other     *otherReport  `json:"other_groups,omitempty"`
-	ApplyTTL  []applyReport `json:"apply_ttl,omitempty"`
-	memory    bool          // -memory-sample is on
-	top       int           // table rows
-	maxGroups int           // for the note about other groups
-	maxKeys   int64         // for the note about a sample
-	applyYes  bool          // -yes was given
+	Mode      string          `json:"mode"` // standalone or cluster
+	Nodes     []nodeReport    `json:"nodes"`
+	Sentinel  *sentinelReport `json:"sentinel,omitempty"` // with -sentinel
+	Match     string          `json:"match"`              // the SCAN MATCH pattern
+	Separator string          `json:"separator"`
+	Depth     int             `json:"depth"`
+	Complete  bool            `json:"complete"` // false: stopped at -max-keys, the figures are a sample
+	DBSize    int64           `json:"dbsize"`   // keys in the database(s) when the audit began
+	Keys      int64           `json:"keys"`     // keys examined
+	NoTTL     int64           `json:"no_ttl"`
+	Vanished  int64           `json:"vanished"` // returned by SCAN, gone when examined
+	Seconds   float64         `json:"seconds"`
+	Groups    []groupReport   `json:"groups"`
+	Other     *otherReport    `json:"other_groups,omitempty"`
+	ApplyTTL  []applyReport   `json:"apply_ttl,omitempty"`
+	memory    bool            // -memory-sample is on
+	top       int             // table rows
+	maxGroups int             // for the note about other groups
+	maxKeys   int64           // for the note about a sample
+	applyYes  bool            // -yes was given
 }
 
 type nodeReport struct {
@@ -96,6 +97,7 @@ type applyReport struct {
 func (a *auditor) buildReport(elapsed time.Duration) *report {
 	r := &report{
 		Mode:      a.t.mode,
+		Sentinel:  a.t.sentinel,
 		Match:     a.cfg.pattern,
 		Separator: a.cfg.sep,
 		Depth:     a.cfg.depth,
@@ -221,7 +223,11 @@ func (r *report) writeTable(w io.Writer) error {
 		bw.printf("cluster of %d masters (Redis %s): %s keys\n", len(r.Nodes), versions(r.Nodes), thousands(r.DBSize))
 	default:
 		n := r.Nodes[0]
-		bw.printf("%s (Redis %s): %s keys\n", n.Addr, n.Version, thousands(r.DBSize))
+		if s := r.Sentinel; s != nil {
+			bw.printf("master %q at %s (Redis %s, from Sentinel %s): %s keys\n", s.MasterName, n.Addr, n.Version, s.Addr, thousands(r.DBSize))
+		} else {
+			bw.printf("%s (Redis %s): %s keys\n", n.Addr, n.Version, thousands(r.DBSize))
+		}
 	}
 	what := "every key"
 	if r.Match != "*" {
