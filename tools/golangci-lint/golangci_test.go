@@ -148,3 +148,42 @@ func TestBadSetting(t *testing.T) {
 		t.Errorf("exit %d, want a configuration error naming the key and the analyzer:\n%s", code, out)
 	}
 }
+
+// TestThreeDrivers: on testdata/vetmode, a module whose packages reach
+// go-redis through helpers and wrappers in other packages, redislint
+// standalone, go vet -vettool=redislint and golangci-lint with the plugins
+// report the same findings, those of testdata/vetmode/want.txt: facts
+// cross packages in every driver.
+func TestThreeDrivers(t *testing.T) {
+	dir := filepath.Join(root(t), "testdata", "vetmode")
+	data, err := os.ReadFile(filepath.Join(dir, "want.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") {
+			want = append(want, l)
+		}
+	}
+	slices.Sort(want)
+
+	redislint := filepath.Join(t.TempDir(), "redislint")
+	if out, code := run(t, root(t), "go", "build", "-o", redislint, "./cmd/redislint"); code != 0 {
+		t.Fatalf("building redislint:\n%s", out)
+	}
+	env := []string{"GOFLAGS=-mod=mod", "GOPROXY=off"}
+	check := func(driver string, got []string) {
+		t.Helper()
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: got\n\t%s\nwant (testdata/vetmode/want.txt)\n\t%s", driver, strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+		}
+	}
+	out, _ := clitest.Run(t, dir, env, redislint, "./...")
+	check("redislint ./...", clitest.Findings(dir, out))
+	out, _ = clitest.Run(t, dir, env, "go", "vet", "-vettool="+redislint, "./...")
+	check("go vet -vettool=redislint ./...", clitest.Findings(dir, out))
+	out, _ = clitest.Run(t, dir, env, gcl, "run", "./...")
+	got, _ := issues(out)
+	check("golangci-lint run ./...", got)
+}
