@@ -8,9 +8,11 @@ package redislint
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/redislint/redislint/analyzers/clusterscan"
 	"github.com/redislint/redislint/analyzers/ctxclose"
 	"github.com/redislint/redislint/analyzers/nokeys"
 	"github.com/redislint/redislint/analyzers/pipelineloop"
+	"github.com/redislint/redislint/analyzers/pipelineread"
 	"github.com/redislint/redislint/analyzers/requirettl"
 )
 
@@ -22,5 +24,7 @@ func Analyzers() []*analysis.Analyzer {
 		requirettl.Analyzer,
 		ctxclose.Analyzer,
 		pipelineloop.Analyzer,
+		pipelineread.Analyzer,
+		clusterscan.Analyzer,
 	}
 }

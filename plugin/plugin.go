@@ -7,7 +7,7 @@
 // then enable them in .golangci.yml:
 //
 //	linters:
-//	  enable: [nokeys, requirettl, ctxclose, pipelineloop]
+//	  enable: [nokeys, requirettl, ctxclose, pipelineloop, pipelineread, clusterscan]
 //	  settings:
 //	    custom:
 //	      nokeys:
@@ -29,9 +29,11 @@ import (
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/redislint/redislint/analyzers/clusterscan"
 	"github.com/redislint/redislint/analyzers/ctxclose"
 	"github.com/redislint/redislint/analyzers/nokeys"
 	"github.com/redislint/redislint/analyzers/pipelineloop"
+	"github.com/redislint/redislint/analyzers/pipelineread"
 	"github.com/redislint/redislint/analyzers/requirettl"
 	"github.com/redislint/redislint/internal/directive"
 )
@@ -59,6 +61,16 @@ func init() {
 		cfg, err := register.DecodeSettings[pipelineloop.Config](raw)
 		cfg.Directives = golangci
 		return pipelineloop.New(cfg), err
+	}))
+	register.Plugin("pipelineread", single("pipelineread", func(raw any) (*analysis.Analyzer, error) {
+		cfg, err := register.DecodeSettings[pipelineread.Config](raw)
+		cfg.Directives = golangci
+		return pipelineread.New(cfg), err
+	}))
+	register.Plugin("clusterscan", single("clusterscan", func(raw any) (*analysis.Analyzer, error) {
+		cfg, err := register.DecodeSettings[clusterscan.Config](raw)
+		cfg.Directives = golangci
+		return clusterscan.New(cfg), err
 	}))
 }
 

@@ -50,6 +50,10 @@ func TestSettings(t *testing.T) {
 		{"pipelineloop", map[string]any{"strict": "yes"}, "pipelineloop settings"},
 		{"nokeys", map[string]any{"directives": map[string]any{"SkipNolint": false}}, `unknown field "directives"`},
 		{"ctxclose", map[string]any{}, ""},
+		{"pipelineread", map[string]any{}, ""},
+		{"clusterscan", nil, ""},
+		{"pipelineread", map[string]any{"strict": true}, `unknown field "strict"`},
+		{"clusterscan", map[string]any{"directives": map[string]any{}}, `unknown field "directives"`},
 	} {
 		newPlugin, err := register.GetPlugin(tc.plugin)
 		if err != nil {

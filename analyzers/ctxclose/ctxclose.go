@@ -13,6 +13,7 @@ import (
 
 	"github.com/redislint/redislint/internal/directive"
 	"github.com/redislint/redislint/internal/flow"
+	"github.com/redislint/redislint/internal/queued"
 	"github.com/redislint/redislint/internal/redisapi"
 	"github.com/redislint/redislint/internal/testcode"
 )
@@ -30,11 +31,12 @@ type Config struct {
 // New returns a ctxclose analyzer that uses cfg.
 func New(cfg Config) *analysis.Analyzer {
 	return &analysis.Analyzer{
-		Name:     "ctxclose",
-		Doc:      doc,
-		URL:      "https://pkg.go.dev/github.com/redislint/redislint/analyzers/ctxclose",
-		Requires: []*analysis.Analyzer{inspect.Analyzer, flow.Analyzer},
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+		Name:      "ctxclose",
+		Doc:       doc,
+		URL:       "https://pkg.go.dev/github.com/redislint/redislint/analyzers/ctxclose",
+		Requires:  []*analysis.Analyzer{inspect.Analyzer, flow.Analyzer, queued.Analyzer},
+		FactTypes: []analysis.Fact{new(paramUse)},
+		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 }
 
@@ -43,6 +45,7 @@ type checker struct {
 	pass  *analysis.Pass
 	insp  *inspector.Inspector
 	cfgs  *flow.Graphs
+	queue *queued.Replies
 	dirs  *directive.Set
 	funcs map[ast.Node]*funcInfo
 	tests testcode.Files
@@ -82,10 +85,12 @@ func run(pass *analysis.Pass, cfg Config) (any, error) {
 		pass:  pass,
 		insp:  pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		cfgs:  pass.ResultOf[flow.Analyzer].(*flow.Graphs),
+		queue: pass.ResultOf[queued.Analyzer].(*queued.Replies),
 		funcs: make(map[ast.Node]*funcInfo),
 		tests: testcode.Of(pass),
 	}
 	c.dirs = directive.Load(pass, "ctxclose", cfg.Directives)
+	c.exportFacts()
 	c.check()
 	return nil, nil
 }
@@ -197,6 +202,12 @@ func (c *checker) check() {
 		if t.skip {
 			continue
 		}
+		if as[0].life == redisapi.NewsClient && t.escapes > 0 {
+			// A constructor: the client leaves the function on some path
+			// (returned after a successful Ping), so it is not a pool per
+			// call, even if an error path drops it.
+			continue
+		}
 		for _, a := range as {
 			if a.life != as[0].life {
 				continue // an interface variable that holds different resources
@@ -206,7 +217,7 @@ func (c *checker) check() {
 			if a.life == redisapi.StartsPipe {
 				st = clean
 			}
-			if l, found := c.search(fi, t, start.b, start.i+1, st); found {
+			if l, found := c.search(fi, t, start.b, start.i+1, st, false); found {
 				c.reportLeak(fi, t, a, l)
 			}
 		}

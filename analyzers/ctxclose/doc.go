@@ -12,7 +12,11 @@
 // dry and the service stalls. A client built with NewClient (or
 // NewClusterClient, NewFailoverClient, NewUniversalClient, NewRing, ...)
 // inside a function that neither closes it nor hands it on builds a new
-// connection pool on every call. A Pipeline() or TxPipeline() whose queued
+// connection pool on every call. A client that leaves the function on some
+// path is not reported: a constructor that pings the new client, returns it
+// on success and drops it when the ping fails hands its caller the one
+// shared client. Connections, subscriptions and pipelines keep the
+// every-path rule: a PubSub dropped when Receive fails leaks a connection. A Pipeline() or TxPipeline() whose queued
 // commands are never Exec'd on some path loses those writes without an error.
 //
 // The check follows the control-flow graph of each function: a resource is
@@ -24,7 +28,10 @@
 // taken, is left alone. Paths that end in panic, os.Exit or log.Fatal do not
 // count, nor does the branch that skips a Close guarded by a condition that
 // is not about an error (if ps != nil { ps.Close() }, if len(keys) > 0 {
-// pipe.Exec(ctx) }).
+// pipe.Exec(ctx) }), nor a branch on the reply of a command queued on a
+// pipeline that has not run yet (if err := pipe.Del(ctx, k).Err(); err !=
+// nil { return err } before Exec is never taken: the error is nil until
+// Exec).
 //
 // Not checked: test code, that is _test.go files and files that import
 // "testing" (what a test leaks lasts as long as the test binary, and suites
@@ -32,11 +39,11 @@
 // connections, subscriptions and clients of main and init, which live as
 // long as the program; a pipeline's lost commands are reported there too.
 //
-// A function of the same package that closes its go-redis parameter on
-// every path counts as closing the value passed to it. Passing the value to
-// a function of another package hands it on: ctxclose stops tracking it
-// (it does not use analysis facts, which would make the standalone driver
-// analyze every dependency from source).
+// A function that closes its go-redis parameter on every path counts as
+// closing the value passed to it; one that only uses a *Conn or *PubSub
+// parameter (commands, comparisons) leaves it with the caller, who must
+// still close it. Both travel as the fact paramUse, across packages.
+// Passing the value to any other function, or to a goroutine, hands it on.
 //
 // Suggested fix: when the value is never closed and never handed on, and the
 // acquiring statement is not inside a loop, insert defer x.Close() right
@@ -66,7 +73,9 @@ silently; call Discard when dropping them is deliberate.
 
 Released means closed (defer included), executed, discarded, or handed on:
 returned, stored in a field, global, map, slice or channel, passed to a
-function, captured by a closure. Write
+function that may keep it, captured by a closure. A function that only uses
+a *Conn or *PubSub does not take it over. A client returned on some path
+(a constructor that drops it when Ping fails) is not reported. Write
 
 	conn := rdb.Conn()
 	defer conn.Close()

@@ -23,8 +23,9 @@ const (
 type leakKind uint8
 
 const (
-	atReturn  leakKind = iota // the function returns while the resource is held
-	atAcquire                 // the variable is given a new resource while the old one is held
+	atReturn   leakKind = iota // the function returns while the resource is held
+	atAcquire                  // the variable is given a new resource while the old one is held
+	handedAway                 // (strict search) the value is handed on instead of closed
 )
 
 // A leak is the first place where a path loses a resource.
@@ -36,7 +37,11 @@ type leak struct {
 
 // search walks the paths that start at node i of block b with the resource
 // in state st, and returns the leak nearest the top of the file, if any.
-func (c *checker) search(fi *funcInfo, t *tracked, b *cfg.Block, i int, st state) (leak, bool) {
+//
+// A strict search, for facts, asks whether every path releases the
+// resource itself: handing it on is a failure too, and conditions are not
+// trusted to guard a release.
+func (c *checker) search(fi *funcInfo, t *tracked, b *cfg.Block, i int, st state, strict bool) (leak, bool) {
 	type item struct {
 		b  *cfg.Block
 		i  int
@@ -57,10 +62,10 @@ func (c *checker) search(fi *funcInfo, t *tracked, b *cfg.Block, i int, st state
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		st := it.st
-		if c.walk(t, it.b, it.i, &st, note) {
+		if c.walk(t, it.b, it.i, &st, strict, note) {
 			continue
 		}
-		for _, s := range c.successors(t, it.b) {
+		for _, s := range c.successors(t, it.b, strict) {
 			k := [2]int32{s.Index, int32(st)}
 			if !seen[k] {
 				seen[k] = true
@@ -74,7 +79,7 @@ func (c *checker) search(fi *funcInfo, t *tracked, b *cfg.Block, i int, st state
 // walk applies the nodes of b from index i to *st and reports whether the
 // path ends in b: the resource is released or handed on, the function
 // returns, or the variable is given a new resource.
-func (c *checker) walk(t *tracked, b *cfg.Block, i int, st *state, note func(leak)) bool {
+func (c *checker) walk(t *tracked, b *cfg.Block, i int, st *state, strict bool, note func(leak)) bool {
 	for _, n := range b.Nodes[i:] {
 		if t.acquired[n] {
 			if *st == held {
@@ -92,6 +97,9 @@ func (c *checker) walk(t *tracked, b *cfg.Block, i int, st *state, note func(lea
 			case deferred:
 				*st = done
 			case escape:
+				if strict {
+					note(leak{handedAway, n, ev.pos})
+				}
 				*st = done
 			case queue:
 				*st = held
@@ -111,14 +119,22 @@ func (c *checker) walk(t *tracked, b *cfg.Block, i int, st *state, note func(lea
 }
 
 // successors returns the successors of b that a path holding t's resource
-// can take. A nil check of the variable after it was acquired has one
+// can take. A condition that reads the reply of a command queued on a
+// pipeline that has not run yet (if err := pipe.Del(ctx, k).Err(); err !=
+// nil) has one outcome: the reply is empty until Exec. A nil check of the variable after it was acquired has one
 // outcome. An if statement whose condition is not
 // about an error and whose one branch releases or hands on the resource is
 // trusted: the other branch is the case where there is nothing to release
 // (if len(keys) > 0 { pipe.Exec(ctx) }, if needConn { conn.Close() }).
-func (c *checker) successors(t *tracked, b *cfg.Block) []*cfg.Block {
+func (c *checker) successors(t *tracked, b *cfg.Block, strict bool) []*cfg.Block {
 	if len(b.Succs) != 2 || len(b.Nodes) == 0 {
 		return b.Succs
+	}
+	switch c.queue.Infeasible(b) {
+	case 0:
+		return b.Succs[1:]
+	case 1:
+		return b.Succs[:1]
 	}
 	cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
 	if !ok {
@@ -129,6 +145,9 @@ func (c *checker) successors(t *tracked, b *cfg.Block) []*cfg.Block {
 			return b.Succs[:1]
 		}
 		return b.Succs[1:]
+	}
+	if strict {
+		return b.Succs
 	}
 	then := b.Succs[0]
 	s, ok := then.Stmt.(*ast.IfStmt)

@@ -41,6 +41,7 @@ type tracked struct {
 	acquired map[ast.Node]bool    // nodes that assign v a new resource
 	sites    []*acquisition       // those acquisitions
 	handled  int                  // release and escape events
+	escapes  int                  // escape events
 }
 
 // track classifies every use of v in fi. sites are the acquisitions
@@ -98,6 +99,7 @@ func (c *checker) track(fi *funcInfo, v *types.Var, life redisapi.Lifecycle, sit
 			t.handled++
 		case escape:
 			t.handled++
+			t.escapes++
 		}
 		t.events[node] = append(t.events[node], event{u, id.Pos()})
 	}
@@ -153,7 +155,17 @@ func (c *checker) classify(cur inspector.Cursor, t *tracked) use {
 		return neutral // a comparison, such as ps != nil
 
 	case edge.CallExpr_Args:
-		return escape // the callee owns it now; it may close it, keep it, or return it
+		// What the callee does with it, when a fact says: closes it on
+		// every path, or only uses it. Otherwise the callee owns it now; it
+		// may close it, keep it, or return it.
+		call := parent.Node().(*ast.CallExpr)
+		switch c.fateOf(parent.ParentEdgeKind(), call, i) {
+		case closes:
+			return release
+		case borrows:
+			return neutral
+		}
+		return escape
 
 	case edge.AssignStmt_Lhs:
 		as := parent.Node().(*ast.AssignStmt)

@@ -234,6 +234,14 @@ func (f *flow) taint(n ast.Node) level {
 				lv = max(lv, l)
 				return false
 			}
+			if f.besideClient(n) {
+				// r.key(id): a method of the struct that holds the client
+				// builds its result from its arguments.
+				for _, arg := range n.Args {
+					lv = max(lv, f.taint(arg))
+				}
+				return false
+			}
 		case *ast.Ident:
 			if p, ok := pathOf(f.info, n); ok {
 				lv = max(lv, f.get(p))
@@ -348,7 +356,11 @@ func (f *flow) assign(lhs, rhs []ast.Expr) bool {
 				}
 				continue
 			}
-			if f.set(lhs[i], f.taint(rhs[i])) {
+			lv := f.taint(rhs[i])
+			if call, ok := ast.Unparen(rhs[i]).(*ast.CallExpr); ok {
+				lv = f.parseLevel(call, f.info.TypeOf(call), lv)
+			}
+			if f.set(lhs[i], lv) {
 				changed = true
 			}
 		}
@@ -372,8 +384,14 @@ func (f *flow) assign(lhs, rhs []ast.Expr) bool {
 			}
 		}
 		lv := f.taint(rhs[0])
-		for _, e := range lhs {
-			if f.set(e, lv) {
+		call, _ := ast.Unparen(rhs[0]).(*ast.CallExpr)
+		tuple, _ := f.info.TypeOf(rhs[0]).(*types.Tuple)
+		for i, e := range lhs {
+			elv := lv
+			if call != nil && tuple != nil && i < tuple.Len() {
+				elv = f.parseLevel(call, tuple.At(i).Type(), lv) // n, err := strconv.Atoi(v)
+			}
+			if f.set(e, elv) {
 				changed = true
 			}
 		}
@@ -391,14 +409,14 @@ func (f *flow) call(call *ast.CallExpr) bool {
 	changed := false
 	writable := func(arg ast.Expr, lv level) {
 		if u, ok := ast.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND {
-			if f.set(u.X, lv) {
+			if f.setBesideClient(u.X, lv) {
 				changed = true
 			}
 			return
 		}
 		switch f.info.TypeOf(arg).(type) {
 		case *types.Pointer, *types.Slice, *types.Map, *types.Chan:
-			if f.set(arg, lv) {
+			if f.setBesideClient(arg, lv) {
 				changed = true
 			}
 		}
@@ -428,10 +446,112 @@ func (f *flow) call(call *ast.CallExpr) bool {
 			writable(arg, all)
 		}
 	}
-	if recv != nil && lvArgs != clean && f.set(recv, lvArgs) {
+	if recv != nil && lvArgs != clean && f.setBesideClient(recv, lvArgs) {
 		changed = true
 	}
 	return changed
+}
+
+// setBesideClient is set for a value a call may change: a struct that
+// holds a go-redis client (s.note(v), save(&s, v)) may change its other
+// fields, not the client, so only those take the level. A call does not
+// make the client depend on what it was handed.
+func (f *flow) setBesideClient(e ast.Expr, lv level) bool {
+	if isClient(f.info.TypeOf(e)) {
+		return false
+	}
+	st, ok := deref(f.info.TypeOf(e)).Underlying().(*types.Struct)
+	if !ok || !holdsClient(st) {
+		return f.set(e, lv)
+	}
+	lv = max(lv, f.indexLevel(e))
+	p, ok := pathOf(f.info, e)
+	if !ok || lv == clean {
+		return false
+	}
+	changed := false
+	for fld := range st.Fields() {
+		if isClient(fld.Type()) {
+			continue
+		}
+		q := p
+		q.fields += "." + fld.Name()
+		if f.setPath(q, lv) {
+			changed = true
+		}
+	}
+	return changed
+}
+
+// besideClient reports whether call is a method call on a struct that
+// holds a go-redis client.
+func (f *flow) besideClient(call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	if s, ok := f.info.Selections[sel]; !ok || s.Kind() != types.MethodVal {
+		return false
+	}
+	st, ok := deref(f.info.TypeOf(sel.X)).Underlying().(*types.Struct)
+	return ok && holdsClient(st)
+}
+
+// isClient reports whether t is a go-redis type or a pointer to one.
+func isClient(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	n, ok := types.Unalias(deref(t)).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && redisapi.MajorOf(n.Obj().Pkg().Path()) != 0
+}
+
+// holdsClient reports whether a field of st is a go-redis client.
+func holdsClient(st *types.Struct) bool {
+	for fld := range st.Fields() {
+		if isClient(fld.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// parsesReply reports whether call decodes a value (strconv.Atoi,
+// json.Unmarshal, time.Parse, a Decoder's Decode): the error it returns
+// says the value was malformed, so an exit on it is an error exit, like
+// one on the command's own error.
+func parsesReply(info *types.Info, call *ast.CallExpr) bool {
+	fn := calleeFunc(info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	path, name := fn.Pkg().Path(), fn.Name()
+	switch {
+	case path == "strconv", strings.HasPrefix(path, "encoding/"):
+		return strings.HasPrefix(name, "Parse") || strings.HasPrefix(name, "Atoi") || strings.HasPrefix(name, "Unquote") ||
+			strings.HasPrefix(name, "Unmarshal") || strings.HasPrefix(name, "Decode")
+	case path == "time":
+		return strings.HasPrefix(name, "Parse")
+	case path == "net/url", path == "net/netip", path == "math/big":
+		return strings.HasPrefix(name, "Parse") || name == "SetString"
+	case path == "google.golang.org/protobuf/proto", path == "github.com/golang/protobuf/proto",
+		strings.HasPrefix(path, "github.com/vmihailenco/msgpack"), path == "github.com/json-iterator/go",
+		path == "github.com/goccy/go-json", path == "github.com/bytedance/sonic":
+		return strings.HasPrefix(name, "Unmarshal") || strings.HasPrefix(name, "Decode")
+	}
+	return false
+}
+
+// parseLevel returns the level of a result of a parsing call whose input
+// has level lv: its error is errorish, its value the input's level.
+func (f *flow) parseLevel(call *ast.CallExpr, t types.Type, lv level) level {
+	if lv != clean && isError(t) && parsesReply(f.info, call) {
+		return errorish
+	}
+	if cmd, ok := f.c.commandAt(call); ok && cmd.fn != nil && lv == reply && isError(t) {
+		return errorish // u, err := repo.User(ctx, id): err is the call's failure
+	}
+	return lv
 }
 
 // sequential reports whether l's iterations depend on each other through

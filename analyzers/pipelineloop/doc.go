@@ -16,9 +16,23 @@
 // for loop, whose body sends a command on the same *Client, *ClusterClient,
 // *Ring, *Conn or UniversalClient in every iteration, when no reply's value
 // flows into a later iteration or decides whether the loop goes on. One
-// diagnostic per loop, at its first such command. Checking a command's error
-// and returning it does not make a loop sequential: such loops are reported
-// too.
+// diagnostic per loop whose own body (outside the loops nested in it) sends
+// such a command, at the first one: an outer loop over groups and an inner
+// loop over each group's consumers are two findings. Checking a command's
+// error and returning it does not make a loop sequential, nor does an error
+// from parsing a reply (strconv, encoding/json, time.Parse): such loops are
+// reported too. A reply handed to a logger, a key builder or a method of the
+// struct that holds the client does not make the client depend on it; only
+// a flow into a later command's arguments or receiver, or into the loop's
+// exit, does. Commands sent directly in a loop that also queues commands on
+// a pipeline (a read per item feeding queued writes) are reported.
+//
+// A call, in such a loop, of a function of the module that sends at least
+// one round trip on every path that returns, and queues, blocks and waits on
+// nothing, is reported at that call, naming the function
+// (u, err := repo.User(ctx, id)); no fix is offered. The function carries
+// the fact roundTrip, across packages. A function that reads a local cache
+// first, or returns early on bad input, does not send on every path.
 //
 // Not reported:
 //   - loops in which a reply's value feeds the next iteration (a SCAN cursor,
@@ -30,8 +44,12 @@
 //     rate limiter, or select;
 //   - range over a channel or over any other iterator, bare for {} loops and
 //     for cond {} loops;
-//   - loops inside Pipelined, TxPipelined and Watch closures, loops that
-//     queue on a Pipeliner, and loops that run a pipeline per batch;
+//   - loops inside Pipelined, TxPipelined and Watch closures, commands
+//     queued on a Pipeliner, loops that run a pipeline per batch, and a
+//     command that runs once per batch: under a condition on len(b), where
+//     the loop accumulates b (append, b[k] = v), with b among its arguments;
+//   - commands on a *redis.Tx (in a Watch closure or a helper it calls):
+//     they read the watched keys on the transaction's connection;
 //   - commands whose client changes from one iteration to the next (one per
 //     shard), commands inside function literals (goroutines, callbacks) and
 //     go or defer statements, and commands on a *redis.AutoPipeliner, which
@@ -82,9 +100,12 @@ iteration, when no reply's value feeds a later iteration or decides whether
 the loop ends. Not reported: cursor loops (SCAN), break or return on a
 reply's value, blocking commands, PubSub receives, loops that sleep or wait,
 range over a channel, bare for loops, loops inside Pipelined, TxPipelined and
-Watch closures or queueing on a Pipeliner, Cmdable receivers, which may
+Watch closures, commands queued on a Pipeliner or on a *Tx, a command sent
+once per accumulated batch, Cmdable receivers, which may
 already be pipelines (reported with -pipelineloop.strict), and test code
-(_test.go files, files that import "testing").
+(_test.go files, files that import "testing"). Nested loops are reported
+each, at the first command of their own body. A call of a function of the
+module that sends a round trip on every path is reported like a command.
 
 A suggested fix wraps the loop in x.Pipelined when every command result in
 it is discarded.`

@@ -34,7 +34,7 @@ import (
 func (c *checker) fix(l *loop, first *command) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
 	info := c.pass.TypesInfo
-	if l.litCmds || len(l.cmds) != len(l.reportable) || !purePath(info, first.recv) {
+	if l.litCmds || len(l.cmds) != len(l.perItem) || !purePath(info, first.recv) {
 		return none, false
 	}
 	switch first.kind {

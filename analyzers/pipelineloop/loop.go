@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -43,7 +44,9 @@ type loop struct {
 	phrase string // "once per element of users", "n times"
 
 	cmds       []*command // every command sent in the body, nested loops included, function literals excluded, in source order
-	reportable []*command // those on a client that is not a pipeline, with a receiver that stays the same
+	reportable []*command // those of the loop's own body (outside nested loops) on a client that is not a pipeline, with a receiver that stays the same, that run per item
+	perItem    []*command // like reportable, nested loops included: what a fix of this loop would queue
+	queues     bool       // a command in the body is queued on a pipeline
 	blocked    bool       // a reason to stay silent was found while scanning
 	litCmds    bool       // a function literal, go or defer statement in the body sends commands
 	nested     []inspector.Cursor
@@ -61,6 +64,12 @@ type command struct {
 	cmd    redisapi.Command
 	major  redisapi.Major
 	direct bool // called as recv.Method(...), the shape a fix can rewrite
+
+	// fn is the function of the module that the call sends its round trips
+	// through (it has roundTrip), for a call that is not a command itself;
+	// recv is then its receiver, or nil for a function, and sel its
+	// selector, or nil.
+	fn *types.Func
 }
 
 // loopAt analyzes the loop at cur, once.
@@ -243,6 +252,22 @@ func (c *checker) commandAt(call *ast.CallExpr) (*command, bool) {
 }
 
 func (c *checker) findCommand(call *ast.CallExpr) (*command, bool) {
+	if cmd, ok := c.findRedisCommand(call); ok {
+		return cmd, true
+	}
+	if fn := c.roundTripCall(call); fn != nil {
+		cmd := &command{call: call, kind: "func", fn: fn}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if s, ok := c.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.MethodVal {
+				cmd.sel, cmd.recv = sel, sel.X
+			}
+		}
+		return cmd, true
+	}
+	return nil, false
+}
+
+func (c *checker) findRedisCommand(call *ast.CallExpr) (*command, bool) {
 	info := c.pass.TypesInfo
 	var (
 		sel    *ast.SelectorExpr
@@ -414,10 +439,24 @@ func (c *checker) scanCall(l *loop, call *ast.CallExpr) {
 		switch {
 		case cmd.cmd.Effect.Has(redisapi.Blocks):
 			l.blocked = true
-		case cmd.kind == "Pipeliner" || cmd.kind == "Pipeline" || cmd.kind == "Tx":
-			l.blocked = true // queued already, or part of a WATCH transaction
-		case c.reportableKind(cmd.kind) && c.invariant(l, cmd.recv, cmd.sel):
-			l.reportable = append(l.reportable, cmd)
+		case cmd.kind == "Pipeliner" || cmd.kind == "Pipeline":
+			// Queued: not a round trip. Commands sent directly beside it
+			// (a read per item feeding the queued writes) still are.
+			l.queues = true
+		case cmd.kind == "Tx":
+			l.blocked = true // part of a WATCH transaction
+		case cmd.fn != nil:
+			if c.invariantCall(l, cmd) {
+				l.perItem = append(l.perItem, cmd)
+				if c.own(l, call) {
+					l.reportable = append(l.reportable, cmd)
+				}
+			}
+		case c.reportableKind(cmd.kind) && c.invariant(l, cmd.recv, cmd.sel) && !c.perBatch(l, cmd):
+			l.perItem = append(l.perItem, cmd)
+			if c.own(l, call) {
+				l.reportable = append(l.reportable, cmd)
+			}
 		}
 		return
 	}
@@ -439,6 +478,118 @@ func (c *checker) scanCall(l *loop, call *ast.CallExpr) {
 	if waits(info, call) {
 		l.blocked = true
 	}
+}
+
+// invariantCall reports whether the call of a function with roundTrip uses
+// the same clients in every iteration: its receiver, when it is a method,
+// and its go-redis arguments are invariant. A call that picks a client per
+// item (one per shard) sends to different servers.
+func (c *checker) invariantCall(l *loop, cmd *command) bool {
+	if cmd.recv != nil && !c.invariant(l, cmd.recv, nil) {
+		return false
+	}
+	for _, arg := range cmd.call.Args {
+		if isClient(c.pass.TypesInfo.TypeOf(arg)) && !c.invariant(l, arg, nil) {
+			return false
+		}
+	}
+	return true
+}
+
+// own reports whether call lies in l's own body: not inside a loop nested
+// in it, which is a loop of its own and reported on its own. The nested
+// loops around call were recorded before it, since scan walks in source
+// order.
+func (c *checker) own(l *loop, call *ast.CallExpr) bool {
+	for _, cur := range l.nested {
+		if within(call.Pos(), cur.Node()) {
+			return false
+		}
+	}
+	return true
+}
+
+// perBatch reports whether cmd runs once per batch rather than once per
+// item: it lies under a condition on len(b), where b is accumulated by the
+// loop (b = append(b, ...), b[k] = v), and b is among its arguments
+// (rdb.SAdd(ctx, key, batch...) under if len(batch) >= 500).
+func (c *checker) perBatch(l *loop, cmd *command) bool {
+	info := c.pass.TypesInfo
+	cur, ok := l.cur.FindNode(cmd.call)
+	if !ok {
+		return false
+	}
+	for anc := range cur.Enclosing((*ast.IfStmt)(nil)) {
+		is := anc.Node().(*ast.IfStmt)
+		if !within(is.Pos(), l.body) {
+			break
+		}
+		if !within(cmd.call.Pos(), is.Body) {
+			continue
+		}
+		for _, b := range lenOperands(info, is.Cond) {
+			if slices.ContainsFunc(cmd.call.Args, func(e ast.Expr) bool { return c.mentions(e, b) }) && c.accumulates(l, b) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lenOperands returns the variables v of the len(v) calls in cond.
+func lenOperands(info *types.Info, cond ast.Expr) []types.Object {
+	var out []types.Object
+	ast.Inspect(cond, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return true
+		}
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "len" {
+				if arg, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok {
+					if v, ok := info.Uses[arg].(*types.Var); ok {
+						out = append(out, v)
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// accumulates reports whether l's body adds to the variable b: b =
+// append(b, ...) or b[k] = v.
+func (c *checker) accumulates(l *loop, b types.Object) bool {
+	info := c.pass.TypesInfo
+	found := false
+	inspectOutsideLits(l.body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || found {
+			return !found
+		}
+		for i, lhs := range as.Lhs {
+			switch lhs := ast.Unparen(lhs).(type) {
+			case *ast.IndexExpr:
+				if id, ok := ast.Unparen(lhs.X).(*ast.Ident); ok && info.Uses[id] == b {
+					found = true
+				}
+			case *ast.Ident:
+				if info.ObjectOf(lhs) != b || len(as.Lhs) != len(as.Rhs) {
+					continue
+				}
+				if call, ok := ast.Unparen(as.Rhs[i]).(*ast.CallExpr); ok {
+					if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+						if bi, ok := info.Uses[id].(*types.Builtin); ok && bi.Name() == "append" {
+							found = true
+						}
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // sendsCommandAnywhere is sendsCommand including function literals.

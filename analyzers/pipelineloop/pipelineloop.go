@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/redislint/redislint/internal/directive"
+	cfgflow "github.com/redislint/redislint/internal/flow"
 	"github.com/redislint/redislint/internal/redisapi"
 	"github.com/redislint/redislint/internal/testcode"
 )
@@ -33,10 +34,11 @@ var Analyzer = New(Config{})
 // New returns a pipelineloop analyzer that uses cfg.
 func New(cfg Config) *analysis.Analyzer {
 	a := &analysis.Analyzer{
-		Name:     "pipelineloop",
-		Doc:      doc,
-		URL:      "https://pkg.go.dev/github.com/redislint/redislint/analyzers/pipelineloop",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Name:      "pipelineloop",
+		Doc:       doc,
+		URL:       "https://pkg.go.dev/github.com/redislint/redislint/analyzers/pipelineloop",
+		Requires:  []*analysis.Analyzer{inspect.Analyzer, cfgflow.Analyzer},
+		FactTypes: []analysis.Fact{new(roundTrip)},
 	}
 	a.Flags.BoolVar(&cfg.Strict, "strict", cfg.Strict, "also report loops on Cmdable receivers, which may already be pipelines")
 	a.Run = func(pass *analysis.Pass) (any, error) { return run(pass, &cfg) }
@@ -59,10 +61,12 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		analyzed: map[ast.Stmt]*loop{},
 		commands: map[*ast.CallExpr]*command{},
 	}
-	reported := map[ast.Node]bool{}
+	fixed := map[ast.Node]bool{}
 	tests := testcode.Of(pass) // test code is not checked: see internal/testcode
+	c.exportFacts(insp, pass.ResultOf[cfgflow.Analyzer].(*cfgflow.Graphs), tests)
+	clear(c.commands) // computed before the package's facts were known
 	for cur := range insp.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
-		if tests.At(pass.Fset, cur.Node().Pos()) || insideReported(cur, reported) || inPipelineClosure(pass.TypesInfo, cur) {
+		if tests.At(pass.Fset, cur.Node().Pos()) || inPipelineClosure(pass.TypesInfo, cur) {
 			continue
 		}
 		l := c.loopAt(cur)
@@ -73,9 +77,9 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		if dirs.Suppressed(first.call) || dirs.Suppressed(l.stmt) {
 			continue
 		}
-		reported[l.stmt] = true
 		d := analysis.Diagnostic{Pos: first.call.Pos(), End: first.call.End(), Message: c.message(l, first)}
-		if fix, ok := c.fix(l, first); ok {
+		if fix, ok := c.fix(l, first); ok && !insideFixed(cur, fixed) {
+			fixed[l.stmt] = true
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 		pass.Report(d)
@@ -83,9 +87,9 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	return nil, nil
 }
 
-// insideReported reports whether cur is nested, within the same function,
-// in a loop that was reported already: that diagnostic covers it.
-func insideReported(cur inspector.Cursor, reported map[ast.Node]bool) bool {
+// insideFixed reports whether cur is nested, within the same function, in a
+// loop whose diagnostic offers a fix already: that fix moves this loop too.
+func insideFixed(cur inspector.Cursor, reported map[ast.Node]bool) bool {
 	for anc := range cur.Parent().Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
 		switch anc.Node().(type) {
 		case *ast.FuncLit, *ast.FuncDecl:
@@ -116,6 +120,13 @@ func inPipelineClosure(info *types.Info, cur inspector.Cursor) bool {
 
 // message builds the diagnostic: the command, its client, the collection.
 func (c *checker) message(l *loop, first *command) string {
+	if first.fn != nil {
+		name := first.fn.Name()
+		if first.recv != nil {
+			name = types.ExprString(first.recv) + "." + name
+		}
+		return fmt.Sprintf("%s sends a round trip on every call and runs %s: one round trip per item at least; fetch the items in one batch (a pipeline or a multi-key command) instead", name, l.phrase)
+	}
 	name := first.sel.Sel.Name
 	if first.cmd.Raw {
 		name = fmt.Sprintf("Do(%s)", strconv.Quote(first.cmd.Name))

@@ -2,9 +2,8 @@ package requirettl
 
 import (
 	"go/ast"
-	"go/constant"
-	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -17,9 +16,16 @@ import (
 type event struct {
 	kind evKind
 	call *ast.CallExpr
-	keys []ast.Expr // evWrite, evCover, evBound, evPersist: the keys
+	keys []ast.Expr // evWrite, evCover, evBound, evPersist, evFields: the keys
 	args []ast.Expr // evLoose: the expressions through which a key may reach unseen code
 	what string     // evWrite: the command, and the wrapper it goes through
+
+	fields  []ast.Expr  // evWrite of a hash, evFields: the fields; nil when they cannot be listed
+	hash    bool        // evWrite: a hash write (fields says which fields)
+	unnamed bool        // evWrite: its keys cannot be named (MSet of pairs built in a slice)
+	keeps   bool        // evWrite: keeps the TTL of a key that exists (not SET, GETSET, MSET)
+	ttl     bool        // evCover: sets a TTL, rather than removing the key
+	script  ScriptParam // evScript: the parameters that hold the script and its KEYS
 }
 
 type evKind uint8
@@ -31,10 +37,9 @@ const (
 	evLoose                 // may set a TTL on a key its arguments mention, in code we cannot see
 	evAny                   // may set a TTL on any key: a Lua script, a command whose name is not a constant
 	evPersist               // removes the key's TTL
+	evFields                // sets a TTL on hash fields of the key (HEXPIRE, HSETEX EX)
+	evScript                // runs the script its caller hands it: any key, as far as the function can tell
 )
-
-// existingOnlyModes are SET modes that only touch an existing key.
-var existingOnlyModes = map[string]bool{"XX": true, "IFEQ": true, "IFDEQ": true}
 
 // events returns what call does, computing it once.
 func (c *checker) events(fi *funcInfo, call *ast.CallExpr) []*event {
@@ -50,7 +55,7 @@ func (c *checker) classify(fi *funcInfo, call *ast.CallExpr) []*event {
 	info := c.pass.TypesInfo
 	cmd, ok := redisapi.CallCommand(info, call)
 	if ok {
-		return c.command(call, cmd)
+		return c.command(fi, call, cmd)
 	}
 	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if sel != nil {
@@ -80,25 +85,30 @@ func (c *checker) classify(fi *funcInfo, call *ast.CallExpr) []*event {
 		}
 		return nil // the client's own API: lifecycles, hooks, Process
 	}
-	sum, known := c.summaryOf(fn)
-	if !known {
-		if c.pending[fn] {
-			return one(&event{kind: evLoose, call: call, args: allArgs(call, sel, info)}) // recursion
-		}
-		if fn.Pkg() != c.pass.Pkg {
-			return c.foreign(fn, call, sel)
-		}
-		return nil
+	if c.pending[fn] {
+		return one(&event{kind: evLoose, call: call, args: allArgs(call, sel, info)}) // recursion
+	}
+	if fn.Pkg() != c.pass.Pkg && !c.hasFacts(fn.Pkg()) {
+		return c.foreign(fn, call, sel)
+	}
+	sum := c.summaryOf(fn)
+	if sum == nil {
+		return nil // it does nothing to the keys it is handed
 	}
 	var evs []*event
 	arg := func(i int) ast.Expr { return argFor(info, fn, call, sel, i) }
 	for _, i := range sum.Expires {
 		if a := arg(i); a != nil {
-			evs = append(evs, &event{kind: evCover, call: call, keys: []ast.Expr{a}})
+			evs = append(evs, &event{kind: evCover, call: call, keys: []ast.Expr{a}, ttl: !slices.Contains(sum.Removes, i)})
 		}
 	}
 	if sum.Any {
 		evs = append(evs, &event{kind: evAny, call: call})
+	}
+	for _, sp := range sum.Scripts {
+		if ev := c.scriptArg(fi, call, arg(sp.Script), arg(sp.Keys), sp.Keys >= 0); ev != nil {
+			evs = append(evs, ev)
+		}
 	}
 	for _, i := range sum.May {
 		if a := arg(i); a != nil {
@@ -107,13 +117,26 @@ func (c *checker) classify(fi *funcInfo, call *ast.CallExpr) []*event {
 	}
 	for _, w := range sum.Writes {
 		if a := arg(w.Param); a != nil {
-			evs = append(evs, &event{kind: evWrite, call: call, keys: []ast.Expr{a}, what: w.Command + " through " + types.ExprString(call.Fun)})
+			evs = append(evs, &event{kind: evWrite, call: call, keys: []ast.Expr{a}, what: w.Command + " through " + types.ExprString(call.Fun), keeps: !w.Clears, hash: w.Hash})
 		}
 	}
 	return evs
 }
 
 func one(e *event) []*event { return []*event{e} }
+
+// hasFacts reports whether requirettl ran on pkg, so that the summaries
+// of its functions arrive as facts: it reaches go-redis, is not go-redis
+// itself, and is not the standard library. A function of such a package
+// without facts does nothing to the keys it is handed.
+func (c *checker) hasFacts(pkg *types.Package) bool {
+	v, ok := c.factPkgs[pkg]
+	if !ok {
+		v = redisapi.Reaches(pkg) && redisapi.MajorOf(pkg.Path()) == 0 && !stdpkg.Is(pkg.Path())
+		c.factPkgs[pkg] = v
+	}
+	return v
+}
 
 // foreign classifies a call of another package's function, whose body the
 // pass does not see. The standard library never sets a TTL. A function
@@ -137,7 +160,7 @@ func (c *checker) foreign(fn *types.Func, call *ast.CallExpr, sel *ast.SelectorE
 		return nil
 	}
 	if !mentionsGoRedis(fn.Type()) && !methodExpr(info, sel) {
-		args = typedArgs(info, fn, call, sel)
+		args = typedArgs(fn, call)
 	}
 	if len(args) == 0 {
 		return nil
@@ -182,291 +205,16 @@ func methodExpr(info *types.Info, sel *ast.SelectorExpr) bool {
 	return ok && s.Kind() == types.MethodExpr
 }
 
-// command classifies a go-redis command call.
-func (c *checker) command(call *ast.CallExpr, cmd redisapi.Command) []*event {
-	eff := cmd.Effect
-	if eff.Has(redisapi.RunsScript) {
-		return one(&event{kind: evAny, call: call})
-	}
-	if cmd.Raw {
-		// rdb.Do(ctx, "expire", key, 60): the arguments are not laid out
-		// like the method's, so any argument may be the key. A raw write
-		// is not reported: its options (EX, KEEPTTL, ...) are not parsed.
-		if eff&(redisapi.SetsTTL|redisapi.ChangesTTL) != 0 {
-			return one(&event{kind: evLoose, call: call, args: call.Args})
-		}
-		return nil
-	}
-	info := c.pass.TypesInfo
-	off := 0
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodExpr {
-			off = 1 // (*redis.Client).Set(rdb, ctx, ...)
-		}
-	}
-	argAt := func(i int) ast.Expr {
-		if i < 0 || i+off >= len(call.Args) {
-			return nil
-		}
-		return call.Args[i+off]
-	}
-	switch {
-	case eff.Has(redisapi.Writes | redisapi.Creates):
-		if strings.Contains(cmd.Name, ".") {
-			return nil // module types (JSON, Bloom, time series...) are outside requirettl's rules
-		}
-		if strings.Contains(cmd.Name, " ") {
-			return nil // a subcommand (XGROUP CREATE ... MKSTREAM) sets up an empty key that later writes fill
-		}
-		keys := c.writeKeys(call, cmd, off)
-		if len(keys) == 0 || c.existingOnly(call) {
-			return nil
-		}
-		if eff.Has(redisapi.SetsTTL) && cmd.TTL != redisapi.NoTTL {
-			switch c.ttlOf(argAt(int(cmd.TTL))) {
-			case ttlSet:
-				return one(&event{kind: evCover, call: call, keys: keys})
-			case ttlKeep, ttlNoCreate:
-				return nil
-			}
-		} else if eff.Has(redisapi.SetsTTL) {
-			return one(&event{kind: evCover, call: call, keys: keys})
-		}
-		return one(&event{kind: evWrite, call: call, keys: keys, what: cmd.Method})
-	case eff.Has(redisapi.SetsTTL):
-		if cmd.TTL != redisapi.NoTTL && c.ttlOf(argAt(int(cmd.TTL))) != ttlSet {
-			return nil // SetXX(ctx, k, v, 0), GetEx(ctx, k, 0): no TTL afterwards
-		}
-		if k := c.oneKey(cmd, argAt); k != nil {
-			return one(&event{kind: evCover, call: call, keys: []ast.Expr{k}})
-		}
-		return one(&event{kind: evLoose, call: call, args: call.Args})
-	case eff.Has(redisapi.DropsTTL):
-		if k := c.oneKey(cmd, argAt); k != nil {
-			return one(&event{kind: evPersist, call: call, keys: []ast.Expr{k}})
-		}
-	case eff.Has(redisapi.Bounds):
-		if k := c.oneKey(cmd, argAt); k != nil {
-			return one(&event{kind: evBound, call: call, keys: []ast.Expr{k}})
-		}
-	case eff.Has(redisapi.Removes) && cmd.Key.Form == redisapi.NoKeyArg && !cmd.Raw:
-		return one(&event{kind: evAny, call: call}) // FLUSHDB, FLUSHALL
-	case eff.Has(redisapi.Removes):
-		switch cmd.Key.Form {
-		case redisapi.OneKey:
-			if k := argAt(cmd.Key.Index); k != nil {
-				return one(&event{kind: evCover, call: call, keys: []ast.Expr{k}})
-			}
-		case redisapi.ManyKeys:
-			if !call.Ellipsis.IsValid() && cmd.Key.Index+off < len(call.Args) {
-				return one(&event{kind: evCover, call: call, keys: call.Args[cmd.Key.Index+off:]})
-			}
-		}
-		return one(&event{kind: evLoose, call: call, args: call.Args})
-	}
-	return nil
-}
-
-func (c *checker) oneKey(cmd redisapi.Command, argAt func(int) ast.Expr) ast.Expr {
-	if cmd.Key.Form != redisapi.OneKey {
-		return nil
-	}
-	return argAt(cmd.Key.Index)
-}
-
-// writeKeys returns the keys a creating command writes, or nil when they
-// cannot be told: a slice or map of pairs, an XAddArgs that is not a
-// literal. An XAdd that caps the stream (MaxLen, MinID) or that must not
-// create it (NoMkStream) writes nothing requirettl reports.
-func (c *checker) writeKeys(call *ast.CallExpr, cmd redisapi.Command, off int) []ast.Expr {
-	i := cmd.Key.Index + off
-	if cmd.Key.Index < 0 || i >= len(call.Args) {
-		return nil
-	}
-	switch cmd.Key.Form {
-	case redisapi.OneKey:
-		return []ast.Expr{call.Args[i]}
-	case redisapi.KeyPairs:
-		rest := call.Args[i:]
-		if call.Ellipsis.IsValid() || len(rest) < 2 {
-			return nil
-		}
-		var keys []ast.Expr
-		for j := 0; j < len(rest); j += 2 {
-			keys = append(keys, rest[j])
-		}
-		return keys
-	case redisapi.StreamKey:
-		lit := compositeLit(call.Args[i])
-		if lit == nil {
-			return nil
-		}
-		var stream ast.Expr
-		for _, el := range lit.Elts {
-			kv, ok := el.(*ast.KeyValueExpr)
-			if !ok {
-				return nil
-			}
-			name, _ := kv.Key.(*ast.Ident)
-			if name == nil {
-				return nil
-			}
-			switch name.Name {
-			case "Stream":
-				stream = kv.Value
-			case "MaxLen", "MaxLenApprox", "MinID", "NoMkStream":
-				if !c.isZero(kv.Value) {
-					return nil // capped, or never created
-				}
-			}
-		}
-		if stream == nil {
-			return nil
-		}
-		return []ast.Expr{stream}
-	}
-	return nil
-}
-
-// existingOnly reports whether an argument struct of a write restricts it
-// to existing members (ZAddArgs{XX: true}): the write never creates the key.
-func (c *checker) existingOnly(call *ast.CallExpr) bool {
-	for _, a := range call.Args {
-		lit := compositeLit(a)
-		if lit == nil {
-			continue
-		}
-		for _, el := range lit.Elts {
-			if kv, ok := el.(*ast.KeyValueExpr); ok {
-				if name, ok := kv.Key.(*ast.Ident); ok && name.Name == "XX" && !c.isZero(kv.Value) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-func compositeLit(e ast.Expr) *ast.CompositeLit {
-	e = ast.Unparen(e)
-	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		e = ast.Unparen(u.X)
-	}
-	lit, _ := e.(*ast.CompositeLit)
-	return lit
-}
-
-// isZero reports whether e is a constant zero value: 0, "", false or nil.
-func (c *checker) isZero(e ast.Expr) bool {
-	tv := c.pass.TypesInfo.Types[e]
-	if tv.IsNil() {
-		return true
-	}
-	if tv.Value == nil {
-		return false
-	}
-	switch tv.Value.Kind() {
-	case constant.Bool:
-		return !constant.BoolVal(tv.Value)
-	case constant.String:
-		return constant.StringVal(tv.Value) == ""
-	case constant.Int, constant.Float:
-		return constant.Sign(tv.Value) == 0
-	}
-	return false
-}
-
-type ttlStatus uint8
-
-const (
-	ttlSet      ttlStatus = iota // the write sets a TTL, or may (a duration that is not a constant)
-	ttlNone                      // the write sets none: a constant 0
-	ttlKeep                      // the write keeps the key's TTL (KeepTTL)
-	ttlNoCreate                  // the write only touches an existing key (SetArgs{Mode: "XX"})
-)
-
-// ttlOf decides what a TTL argument does: a duration, or an argument
-// struct such as SetArgs whose TTL, ExpireAt and KeepTTL fields decide.
-func (c *checker) ttlOf(arg ast.Expr) ttlStatus {
-	if arg == nil {
-		return ttlSet
-	}
-	info := c.pass.TypesInfo
-	if tv := info.Types[arg]; tv.Value != nil {
-		if tv.Value.Kind() != constant.Int {
-			return ttlSet
-		}
-		v, exact := constant.Int64Val(tv.Value)
-		switch {
-		case !exact || v > 0:
-			return ttlSet
-		case v == -1: // go-redis's KeepTTL
-			return ttlKeep
-		}
-		return ttlNone
-	}
-	lit := compositeLit(arg)
-	if lit == nil {
-		return ttlSet // a value built elsewhere: trusted
-	}
-	if _, ok := info.TypeOf(lit).Underlying().(*types.Struct); !ok {
-		return ttlSet
-	}
-	status := ttlNone
-	for _, el := range lit.Elts {
-		kv, ok := el.(*ast.KeyValueExpr)
-		if !ok {
-			return ttlSet
-		}
-		name, _ := kv.Key.(*ast.Ident)
-		if name == nil {
-			return ttlSet
-		}
-		t := info.TypeOf(kv.Value)
-		switch {
-		case c.isZero(kv.Value):
-		case isNamed(t, "time", "Duration"), isNamed(t, "time", "Time"):
-			return ttlSet
-		case isPointer(t):
-			return ttlSet // an expiration option
-		case isBool(t) && strings.HasSuffix(name.Name, "TTL"):
-			status = ttlKeep
-		case isString(t):
-			tv := info.Types[kv.Value]
-			if tv.Value == nil {
-				if status == ttlNone {
-					status = ttlKeep // a mode decided at run time: may not create
-				}
-			} else if existingOnlyModes[strings.ToUpper(constant.StringVal(tv.Value))] {
-				return ttlNoCreate
-			}
-		}
-	}
-	return status
-}
-
-func isNamed(t types.Type, pkg, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
-}
-
-func isPointer(t types.Type) bool {
-	_, ok := types.Unalias(t).(*types.Pointer)
-	return ok
-}
-
-func isBool(t types.Type) bool {
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&types.IsBoolean != 0
-}
-
-// dynamic classifies a call through a function value or an interface
-// method: whatever it is, it may expire a key its arguments mention. The
 // standard library's interfaces (io.Writer, ...) and go-redis's own are
 // known not to.
 func (c *checker) dynamic(call *ast.CallExpr, sel *ast.SelectorExpr) []*event {
 	info := c.pass.TypesInfo
-	args := allArgs(call, sel, info)
+	args := call.Args // the receiver is not handed over: it is the code that runs
+	for _, a := range args {
+		if goRedisType(info.TypeOf(a)) {
+			return one(&event{kind: evAny, call: call}) // handed the client: it may expire anything
+		}
+	}
 	if sel != nil {
 		if s, ok := info.Selections[sel]; ok {
 			if f, ok := s.Obj().(*types.Func); ok && f.Pkg() != nil {
@@ -477,7 +225,7 @@ func (c *checker) dynamic(call *ast.CallExpr, sel *ast.SelectorExpr) []*event {
 					// A method whose signature has no go-redis type: a key
 					// handed over as an empty interface (a logger's ...any)
 					// is formatted, not named in a command.
-					args = typedArgs(info, f, call, sel)
+					args = typedArgs(f, call)
 				}
 			}
 		}
@@ -488,11 +236,11 @@ func (c *checker) dynamic(call *ast.CallExpr, sel *ast.SelectorExpr) []*event {
 	return one(&event{kind: evLoose, call: call, args: args})
 }
 
-// typedArgs returns the receiver and the arguments of a method call whose
-// parameter is not an empty interface.
-func typedArgs(info *types.Info, fn *types.Func, call *ast.CallExpr, sel *ast.SelectorExpr) []ast.Expr {
+// typedArgs returns the arguments of a call whose parameter is not an
+// empty interface.
+func typedArgs(fn *types.Func, call *ast.CallExpr) []ast.Expr {
 	sig := fn.Type().(*types.Signature)
-	args := allArgs(nil, sel, info) // the receiver of a method call
+	var args []ast.Expr
 	n := sig.Params().Len()
 	for i, a := range call.Args {
 		var t types.Type

@@ -19,18 +19,20 @@ type funcInfo struct {
 	events []*event // every event, closures included, in source order
 	sum    *summary
 
-	errVars  map[*ast.CallExpr]*types.Var // built by errOf
-	pipeErrs map[*types.Var][]*types.Var  // pipeline variable -> errors of its Exec calls
+	errVars   map[*ast.CallExpr]*types.Var // built by errOf
+	pipeErrs  map[*types.Var][]pipeErr     // pipeline variable -> errors of its Exec calls
+	probeVars map[*types.Var]probe         // built by probes
 }
 
 // varInfo is what the key comparison needs to know about a variable.
 type varInfo struct {
-	defs     int      // definitions and assignments, parameters counting one
-	def      ast.Expr // the value of the one definition (x := e, var x = e), else nil
-	unstable bool     // its address is taken, or a closure other than its own assigns it
-	home     ast.Node // the function that declares it
-	litParam bool     // a parameter of a function literal: its callers are not followed
-	rangeX   ast.Expr // for the value variable of a range statement, the collection
+	defs     int             // definitions and assignments, parameters counting one
+	def      ast.Expr        // the value of the one definition (x := e, var x = e), else nil
+	unstable bool            // its address escapes (p := &x), or a closure other than its own assigns it
+	addrAt   []*ast.CallExpr // the calls it is handed to by address (json.Unmarshal(b, &x)): they may write it
+	home     ast.Node        // the function that declares it
+	litParam bool            // a parameter of a function literal: its callers are not followed
+	rangeX   ast.Expr        // for the value variable of a range statement, the collection
 }
 
 func newFuncInfo(c *checker, root ast.Node) *funcInfo {
@@ -89,8 +91,15 @@ func (fi *funcInfo) scan(info *types.Info, body ast.Node, home ast.Node) {
 		}
 		fi.assign(info, id, home)
 	}
+	addrArgs := map[ast.Expr]*ast.CallExpr{} // &x passed straight to a call
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.CallExpr:
+			for _, a := range n.Args {
+				if u, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND {
+					addrArgs[u] = n
+				}
+			}
 		case *ast.FuncLit:
 			fi.scanParams(info, n)
 			fi.scan(info, n.Body, n)
@@ -136,7 +145,12 @@ func (fi *funcInfo) scan(info *types.Info, body ast.Node, home ast.Node) {
 		case *ast.UnaryExpr:
 			if n.Op == token.AND {
 				if v := baseVar(info, n.X); v != nil {
-					fi.varInfo(v, home).unstable = true
+					vi := fi.varInfo(v, home)
+					if call := addrArgs[n]; call != nil && vi.home == home {
+						vi.addrAt = append(vi.addrAt, call) // only that call can write through it
+					} else {
+						vi.unstable = true
+					}
 				}
 			}
 		}
@@ -203,6 +217,7 @@ type body struct {
 	g      *cfg.CFG
 	fi     *funcInfo // the top-level function it belongs to
 	parent *body     // the enclosing body of a function literal
+	preds  map[*cfg.Block][]*cfg.Block
 }
 
 // loc is a node of a body's graph.
@@ -224,4 +239,10 @@ func (b *body) find(pos token.Pos) (loc, bool) {
 		}
 	}
 	return loc{}, false
+}
+
+// pipeErr is the error variable of one Exec call of a pipeline.
+type pipeErr struct {
+	v    *types.Var
+	exec *ast.CallExpr
 }

@@ -1,17 +1,12 @@
 package requirettl
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
-	"sort"
 
 	"golang.org/x/tools/go/cfg"
-	"golang.org/x/tools/go/types/typeutil"
-
-	"github.com/redislint/redislint/internal/redisapi"
 )
 
 // A search state carries the set of the key's variables (bits of
@@ -25,8 +20,11 @@ type search struct {
 	c       *checker
 	fi      *funcInfo
 	w       *event
-	k       *key
-	errVars map[*types.Var]bool // variables that hold the write's error
+	k       *key                     // nil for a write whose keys cannot be named: then any expiry counts
+	errs    []*types.Var             // variables that may hold the write's error (see errs.go)
+	gens    map[*ast.CallExpr]uint64 // calls whose error the variables of these bits receive
+	errLive uint64                   // the bits live right after the write
+	replies map[*types.Var]bool      // variables that hold the write's reply (see cond.go)
 	cont    map[contKey]*badPath
 	excuses map[ast.Stmt]bool
 }
@@ -34,6 +32,17 @@ type search struct {
 type contKey struct {
 	b      *body
 	killed uint64
+	live   uint64
+}
+
+// newSearch prepares the search for write w of key k in fi.
+func (c *checker) newSearch(fi *funcInfo, w *event, k *key) *search {
+	s := &search{c: c, fi: fi, w: w, k: k, gens: map[*ast.CallExpr]uint64{}, cont: map[contKey]*badPath{}, excuses: map[ast.Stmt]bool{}}
+	if k == nil {
+		s.k = &key{exact: "?", shape: "?", t: &term{kind: tConst, str: "?"}}
+	}
+	s.errLive = s.writeErrVars()
+	return s
 }
 
 // A badPath is a path from the write to a return of its function that
@@ -47,22 +56,24 @@ type badPath struct {
 // from searches b's graph from node start (events in it before after are
 // ignored) and returns a bad path, or nil when every path sets an expiry,
 // fails the write, or never returns.
-func (s *search) from(b *body, start loc, after token.Pos, killed uint64) *badPath {
+func (s *search) from(b *body, start loc, after token.Pos, killed, live uint64) *badPath {
 	type item struct {
 		blk    *cfg.Block
 		first  int
 		killed uint64
+		live   uint64
 		prev   int
 	}
 	type state struct {
 		blk    int32
 		killed uint64
+		live   uint64
 	}
-	items := []item{{start.b, start.i, killed, -1}}
+	items := []item{{start.b, start.i, killed, live, -1}}
 	visited := map[state]bool{}
 	for head := 0; head < len(items); head++ {
 		it := items[head]
-		m := it.killed
+		m, live := it.killed, it.live
 		covered := false
 		for i := it.first; i < len(it.blk.Nodes); i++ {
 			n := it.blk.Nodes[i]
@@ -75,6 +86,8 @@ func (s *search) from(b *body, start loc, after token.Pos, killed uint64) *badPa
 				break
 			}
 			m |= s.kills(n)
+			kill, gen := s.errFlow(n)
+			live = live&^kill | gen
 		}
 		if covered {
 			continue
@@ -87,7 +100,7 @@ func (s *search) from(b *body, start loc, after token.Pos, killed uint64) *badPa
 			if s.returnsKey(ret, m) {
 				continue // the caller gets the key and may expire it
 			}
-			if b.parent != nil && s.continueIn(b, m) == nil {
+			if b.parent != nil && s.continueIn(b, m, live) == nil {
 				continue // the enclosing function sets the expiry after the closure
 			}
 			var blocks []*cfg.Block
@@ -96,21 +109,22 @@ func (s *search) from(b *body, start loc, after token.Pos, killed uint64) *badPa
 			}
 			return &badPath{b: b, blocks: blocks, ret: ret}
 		}
-		skip := s.errEdge(it.blk)
+		skip := s.errEdge(it.blk, live)
+		never := s.c.replies.Infeasible(it.blk) // a branch on a queued reply before Exec
 		for j, succ := range it.blk.Succs {
-			if j == skip || !succ.Live || s.excused(succ) {
+			if j == skip || j == never || !succ.Live || s.excused(succ) {
 				continue
 			}
 			sm := m
 			if succ.Kind == cfg.KindRangeLoop {
 				sm |= s.rangeKills(succ)
 			}
-			v := state{succ.Index, sm}
+			v := state{succ.Index, sm, live}
 			if visited[v] {
 				continue
 			}
 			visited[v] = true
-			items = append(items, item{succ, 0, sm, head})
+			items = append(items, item{succ, 0, sm, live, head})
 		}
 	}
 	return nil
@@ -151,8 +165,8 @@ func (s *search) returnsKey(ret *ast.ReturnStmt, killed uint64) bool {
 // continueIn follows a closure's exit into the function that contains it,
 // from the statement that holds the closure (the Pipelined, TxPipelined or
 // Watch call, a go statement, an assignment).
-func (s *search) continueIn(b *body, killed uint64) *badPath {
-	ck := contKey{b, killed}
+func (s *search) continueIn(b *body, killed, live uint64) *badPath {
+	ck := contKey{b, killed, live}
 	if bp, ok := s.cont[ck]; ok {
 		return bp
 	}
@@ -162,7 +176,7 @@ func (s *search) continueIn(b *body, killed uint64) *badPath {
 	var bp *badPath
 	if ok {
 		s.addErrVars(b.parent.fi, l.b.Nodes[l.i], lit)
-		bp = s.from(b.parent, l, lit.End(), killed)
+		bp = s.from(b.parent, l, lit.End(), killed, live)
 	}
 	s.cont[ck] = bp
 	return bp
@@ -193,21 +207,25 @@ func (s *search) nodeCovers(n ast.Node, after token.Pos, killed uint64) bool {
 // variables in killed have been assigned. With killed set to all, it
 // answers for any iteration (see key.similar).
 func (s *search) covers(ev *event, killed uint64) bool {
+	if s.w.unnamed {
+		return ev.kind == evCover || ev.kind == evLoose || ev.kind == evAny || ev.kind == evFields || ev.kind == evScript
+	}
 	switch ev.kind {
 	case evCover, evBound:
 		for _, e := range ev.keys {
-			o := s.c.keyOf(s.fi, e)
-			if killed == all && s.k.similar(o) || killed != all && s.k.matches(o, killed) || killed != 0 && s.rangesOver(o) {
+			if s.sameKey(e, killed) {
 				return true
 			}
 		}
+	case evFields:
+		return s.w.hash && len(ev.keys) == 1 && s.sameKey(ev.keys[0], killed) && s.allFields(ev.fields)
 	case evLoose:
 		for _, a := range ev.args {
 			if s.c.mentionedBy(s.fi, s.k, a) {
 				return true
 			}
 		}
-	case evAny:
+	case evAny, evScript:
 		return true
 	}
 	return false
@@ -215,6 +233,37 @@ func (s *search) covers(ev *event, killed uint64) bool {
 
 // all is the killed set of covers that answers for any iteration.
 const all = ^uint64(0)
+
+// sameKey reports whether e may name the key, once the variables in
+// killed have been assigned (see covers).
+func (s *search) sameKey(e ast.Expr, killed uint64) bool {
+	o := s.c.keyOf(s.fi, e)
+	return killed == all && s.k.similar(o) || killed != all && s.k.matches(o, killed) || killed != 0 && s.rangesOver(o)
+}
+
+// allFields reports whether hash-field expiry on fields covers every field
+// the write set: then the hash disappears with its last field. Fields that
+// cannot be listed or compared may be any.
+func (s *search) allFields(fields []ast.Expr) bool {
+	if fields == nil || s.w.fields == nil {
+		return true
+	}
+	have := map[string]bool{}
+	for _, f := range fields {
+		k := s.c.keyOf(s.fi, f)
+		if k == nil {
+			return true
+		}
+		have[k.exact] = true
+	}
+	for _, f := range s.w.fields {
+		k := s.c.keyOf(s.fi, f)
+		if k != nil && !have[k.exact] {
+			return false
+		}
+	}
+	return true
+}
 
 // rangesOver reports whether o is the value variable of a range over a
 // collection the key is indexed in: after for i := range keys { Incr(keys[i]) },
@@ -252,6 +301,16 @@ func (s *search) kills(n ast.Node) uint64 {
 			m |= s.k.bit(v)
 		}
 	}
+	// json.Unmarshal(b, &ev): a call handed a variable's address may write it.
+	for _, v := range s.k.vars {
+		if vi := s.fi.vars[v]; vi != nil {
+			for _, call := range vi.addrAt {
+				if n.Pos() <= call.Pos() && call.End() <= n.End() {
+					m |= s.k.bit(v)
+				}
+			}
+		}
+	}
 	return m
 }
 
@@ -269,310 +328,4 @@ func (s *search) rangeKills(blk *cfg.Block) uint64 {
 		}
 	}
 	return m
-}
-
-// excused reports whether entering blk leaves a conditional or a loop that
-// holds an expiry of the key (and not the write): if ttl > 0 { Expire },
-// if n == 1 { Expire } after INCR. Whether the expiry was meant to be
-// skipped there depends on data requirettl cannot see, so such a path is
-// trusted.
-func (s *search) excused(blk *cfg.Block) bool {
-	switch blk.Kind {
-	case cfg.KindIfDone, cfg.KindForDone, cfg.KindRangeDone, cfg.KindSwitchDone, cfg.KindSelectDone:
-	default:
-		return false
-	}
-	st := blk.Stmt
-	if st == nil || (st.Pos() <= s.w.call.Pos() && s.w.call.Pos() < st.End()) {
-		return false
-	}
-	if v, ok := s.excuses[st]; ok {
-		return v
-	}
-	v := false
-	evs := s.fi.events // in source order
-	for i := sort.Search(len(evs), func(i int) bool { return evs[i].call.Pos() >= st.Pos() }); i < len(evs) && evs[i].call.Pos() < st.End(); i++ {
-		if s.covers(evs[i], all) {
-			v = true
-			break
-		}
-	}
-	s.excuses[st] = v
-	return v
-}
-
-// errEdge returns the index of the successor of a conditional block that
-// is taken only when the write failed (err != nil on the write's error,
-// alone or in a conjunction), or -1: on that path the key was not written.
-func (s *search) errEdge(blk *cfg.Block) int {
-	if len(blk.Succs) != 2 || len(blk.Nodes) == 0 {
-		return -1
-	}
-	cond, ok := blk.Nodes[len(blk.Nodes)-1].(ast.Expr) // a select case's block ends with its statement
-	if !ok {
-		return -1
-	}
-	switch {
-	case s.impliesFailure(cond, true):
-		return 0
-	case s.impliesFailure(cond, false):
-		return 1
-	}
-	return -1
-}
-
-// impliesFailure reports whether cond evaluating to value implies that the
-// write's error is not nil.
-func (s *search) impliesFailure(cond ast.Expr, value bool) bool {
-	info := s.c.pass.TypesInfo
-	switch e := ast.Unparen(cond).(type) {
-	case *ast.UnaryExpr:
-		return e.Op == token.NOT && s.impliesFailure(e.X, !value)
-	case *ast.CallExpr:
-		// errors.Is(err, target) and errors.As(err, &target) hold only
-		// for an error that is not nil.
-		if fn := typeutil.StaticCallee(info, e); value && fn != nil && len(e.Args) == 2 && !info.Types[e.Args[1]].IsNil() {
-			switch fn.FullName() {
-			case "errors.Is", "errors.As":
-				return s.isWriteErr(ast.Unparen(e.Args[0]))
-			}
-		}
-	case *ast.BinaryExpr:
-		switch e.Op {
-		case token.LAND:
-			return value && (s.impliesFailure(e.X, true) || s.impliesFailure(e.Y, true))
-		case token.LOR:
-			return !value && (s.impliesFailure(e.X, false) || s.impliesFailure(e.Y, false))
-		case token.NEQ, token.EQL:
-			x, y := ast.Unparen(e.X), ast.Unparen(e.Y)
-			if info.Types[x].IsNil() {
-				x, y = y, x
-			}
-			if !info.Types[y].IsNil() || !s.isWriteErr(x) {
-				return false
-			}
-			return (e.Op == token.NEQ) == value
-		}
-	}
-	return false
-}
-
-// isWriteErr reports whether e holds the write's error: a variable
-// assigned from it, or w.Err() itself.
-func (s *search) isWriteErr(e ast.Expr) bool {
-	switch e := e.(type) {
-	case *ast.Ident:
-		v, ok := s.c.pass.TypesInfo.Uses[e].(*types.Var)
-		return ok && s.errVars[v]
-	case *ast.CallExpr:
-		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Err" {
-			return ast.Unparen(sel.X) == s.w.call
-		}
-	}
-	return false
-}
-
-// addErrVars records the variable that receives the error of the call in
-// node n that runs lit (or, with lit nil, of the write itself).
-func (s *search) addErrVars(fi *funcInfo, n ast.Node, lit *ast.FuncLit) {
-	ast.Inspect(n, func(x ast.Node) bool {
-		call, ok := x.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		for _, a := range call.Args {
-			if ast.Unparen(a) == lit {
-				if v := fi.errOf(s.c, call); v != nil {
-					s.errVars[v] = true
-				}
-				return false
-			}
-		}
-		return true
-	})
-}
-
-// errOf returns the variable that receives the error of call (through
-// .Err(), .Result() or the call's own last result), or nil.
-func (fi *funcInfo) errOf(c *checker, call *ast.CallExpr) *types.Var {
-	if fi.errVars == nil {
-		fi.errVars = map[*ast.CallExpr]*types.Var{}
-		fi.pipeErrs = map[*types.Var][]*types.Var{}
-		fi.scanErrs(c)
-	}
-	return fi.errVars[call]
-}
-
-func (fi *funcInfo) scanErrs(c *checker) {
-	info := c.pass.TypesInfo
-	record := func(lhs []ast.Expr, rhs ast.Expr) {
-		rc, ok := ast.Unparen(rhs).(*ast.CallExpr)
-		if !ok || len(lhs) == 0 {
-			return
-		}
-		last, ok := ast.Unparen(lhs[len(lhs)-1]).(*ast.Ident)
-		if !ok {
-			return
-		}
-		v, _ := info.ObjectOf(last).(*types.Var)
-		if v == nil || !types.Identical(v.Type(), errorType) {
-			return
-		}
-		fi.errVars[rc] = v
-		if sel, ok := ast.Unparen(rc.Fun).(*ast.SelectorExpr); ok {
-			if inner, ok := ast.Unparen(sel.X).(*ast.CallExpr); ok {
-				switch {
-				case sel.Sel.Name == "Err" && len(lhs) == 1, sel.Sel.Name == "Result" && len(lhs) == 2:
-					fi.errVars[inner] = v // err := rdb.HSet(...).Err()
-				}
-			}
-			if redisapi.LifecycleOf(info, rc) == redisapi.ExecsPipe {
-				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
-					if pv, ok := info.Uses[id].(*types.Var); ok {
-						fi.pipeErrs[pv] = append(fi.pipeErrs[pv], v) // _, err := pipe.Exec(ctx)
-					}
-				}
-			}
-		}
-	}
-	ast.Inspect(fi.root, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if len(n.Rhs) == 1 {
-				record(n.Lhs, n.Rhs[0])
-			}
-		case *ast.ValueSpec:
-			if len(n.Values) == 1 {
-				lhs := make([]ast.Expr, len(n.Names))
-				for i, name := range n.Names {
-					lhs[i] = name
-				}
-				record(lhs, n.Values[0])
-			}
-		}
-		return true
-	})
-}
-
-// writeErrVars returns the variables that hold the write's error: its own,
-// and for a command queued on a pipeline variable, the error of that
-// pipeline's Exec.
-func (s *search) writeErrVars() {
-	if v := s.fi.errOf(s.c, s.w.call); v != nil {
-		s.errVars[v] = true
-	}
-	if sel, ok := ast.Unparen(s.w.call.Fun).(*ast.SelectorExpr); ok {
-		if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
-			if pv, ok := s.c.pass.TypesInfo.Uses[id].(*types.Var); ok {
-				for _, v := range s.fi.pipeErrs[pv] {
-					s.errVars[v] = true
-				}
-			}
-		}
-	}
-}
-
-func lastReturn(blk *cfg.Block) *ast.ReturnStmt {
-	if len(blk.Nodes) == 0 {
-		return nil
-	}
-	ret, _ := blk.Nodes[len(blk.Nodes)-1].(*ast.ReturnStmt)
-	return ret
-}
-
-// describe names the path: the first branch statement it takes, else its
-// return statement, else the end of the function.
-func (c *checker) describe(bp *badPath) string {
-	fset := c.pass.Fset
-	for i := 0; i+1 < len(bp.blocks); i++ {
-		if br := branchAfter(bp.b, bp.blocks[i], bp.blocks[i+1]); br != nil {
-			return fmt.Sprintf("on the path through the %s at line %d", br.Tok, fset.Position(br.Pos()).Line)
-		}
-	}
-	if bp.ret.Return == bp.b.block.Rbrace {
-		return fmt.Sprintf("on the path to the end of the function at line %d", fset.Position(bp.ret.Return).Line)
-	}
-	return fmt.Sprintf("on the path through the return at line %d", fset.Position(bp.ret.Pos()).Line)
-}
-
-// branchAfter returns the break, continue or goto by which control goes
-// from blk to next, or nil. The graph does not keep branch statements, so
-// it is the statement that follows blk's last node in the source, when its
-// kind agrees with next.
-func branchAfter(b *body, blk, next *cfg.Block) *ast.BranchStmt {
-	if len(blk.Succs) != 1 {
-		return nil
-	}
-	var end token.Pos
-	if n := len(blk.Nodes); n > 0 {
-		end = blk.Nodes[n-1].End()
-	} else {
-		switch st := blk.Stmt.(type) {
-		case *ast.IfStmt:
-			switch blk.Kind {
-			case cfg.KindIfThen:
-				end = st.Body.Lbrace + 1
-			case cfg.KindIfElse:
-				end = st.Else.Pos()
-			case cfg.KindIfDone:
-				end = st.End()
-			}
-		case *ast.ForStmt:
-			switch blk.Kind {
-			case cfg.KindForBody:
-				end = st.Body.Lbrace + 1
-			case cfg.KindForDone:
-				end = st.End()
-			}
-		case *ast.RangeStmt:
-			switch blk.Kind {
-			case cfg.KindRangeBody:
-				end = st.Body.Lbrace + 1
-			case cfg.KindRangeDone:
-				end = st.End()
-			}
-		case *ast.CaseClause:
-			end = st.Colon + 1
-		case *ast.CommClause:
-			end = st.Colon + 1
-		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-			end = st.End()
-		}
-	}
-	if !end.IsValid() {
-		return nil
-	}
-	var first ast.Stmt
-	ast.Inspect(b.block, func(n ast.Node) bool {
-		if _, ok := n.(*ast.FuncLit); ok {
-			return false
-		}
-		if st, ok := n.(ast.Stmt); ok && st.Pos() >= end && (first == nil || st.Pos() < first.Pos()) {
-			if _, isBlock := st.(*ast.BlockStmt); !isBlock {
-				first = st
-			}
-		}
-		return true
-	})
-	br, ok := first.(*ast.BranchStmt)
-	if !ok {
-		return nil
-	}
-	switch br.Tok {
-	case token.CONTINUE:
-		switch next.Kind {
-		case cfg.KindForLoop, cfg.KindForPost, cfg.KindRangeLoop, cfg.KindForBody:
-			return br
-		}
-	case token.BREAK:
-		switch next.Kind {
-		case cfg.KindForDone, cfg.KindRangeDone, cfg.KindSwitchDone, cfg.KindSelectDone:
-			return br
-		}
-	case token.GOTO:
-		if next.Kind == cfg.KindLabel {
-			return br
-		}
-	}
-	return nil
 }

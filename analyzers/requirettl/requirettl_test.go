@@ -17,6 +17,8 @@ func TestRequireTTL(t *testing.T) {
 		pkg+"writes", pkg+"ttl", pkg+"paths", pkg+"samekey", pkg+"pipelines",
 		pkg+"helpers", pkg+"crosspkg", pkg+"local", pkg+"silent", pkg+"edge",
 		pkg+"directives", pkg+"v8",
+		pkg+"scripts", pkg+"conditional", pkg+"flowvars", pkg+"keyforms", pkg+"existing",
+		pkg+"fields", pkg+"unnamed", pkg+"facts/...", pkg+"persistdir", pkg+"persistpkg", pkg+"families",
 	)
 }
 
@@ -25,4 +27,24 @@ func TestPersistent(t *testing.T) {
 	t.Parallel()
 	a := requirettl.New(requirettl.Config{Persistent: []string{"config:", "lock:"}})
 	analysistest.Run(t, analyzertest.Testdata(t), a, pkg+"persistent")
+}
+
+// TestExpiringMode: with -requirettl.mode=expiring only keys of a family
+// the module gives a TTL somewhere are reported.
+func TestExpiringMode(t *testing.T) {
+	t.Parallel()
+	a := requirettl.New(requirettl.Config{Mode: requirettl.ModeExpiring})
+	analysistest.Run(t, analyzertest.Testdata(t), a, pkg+"expiring")
+}
+
+// TestModeFlag: the flag accepts the two modes only.
+func TestModeFlag(t *testing.T) {
+	t.Parallel()
+	a := requirettl.New(requirettl.Config{})
+	if err := a.Flags.Set("mode", "expiring"); err != nil {
+		t.Errorf("mode=expiring: %v", err)
+	}
+	if err := a.Flags.Set("mode", "some"); err == nil {
+		t.Error("mode=some: no error")
+	}
 }

@@ -20,10 +20,11 @@ while [ $# -gt 0 ]; do
 done
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${out:-$(mktemp -d "${TMPDIR:-/tmp}/rediskit-bench.XXXXXX")/runtime.txt}
-cd "$root"
-bench() { go test -run '^$' -bench "$@" ./runtime/rediskit/; }
+# rediskit is a module of its own: run its benchmarks from its directory.
+cd "$root/runtime/rediskit"
+bench() { go test -run '^$' -bench "$@" .; }
 {
-	bench 'BenchmarkClientPaired$' -benchtime 20x
+	bench 'BenchmarkClientPaired$' -benchtime 40x -count 3
 	bench 'BenchmarkSetWithTTL$'
 	bench 'BenchmarkKeysStall$' -benchtime 3x
 } | tee "$out"

@@ -50,7 +50,7 @@ func TestGraphLoadsCarriersFromSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(g.fromSource) != 0 || len(g.roots) != 2 {
-		t.Errorf("./...: fromSource = %v, %d roots; want none and 2", g.fromSource, len(g.roots))
+	if len(g.fromSource) != 0 || len(g.roots) != 4 {
+		t.Errorf("./...: fromSource = %v, %d roots; want none and 4", g.fromSource, len(g.roots))
 	}
 }

@@ -112,3 +112,19 @@ func covers(names []string, analyzer string) bool {
 	}
 	return false
 }
+
+// persistentPrefix starts the directive that declares keys meant to live
+// without a TTL.
+const persistentPrefix = "//redislint:persistent"
+
+// parsePersistent parses the text of one comment as
+// //redislint:persistent <reason>. ok is false when the comment is not
+// such a directive; reason is "" when it has none.
+func parsePersistent(text string) (reason string, ok bool) {
+	rest, ok := strings.CutPrefix(text, persistentPrefix)
+	if !ok || rest != "" && !unicode.IsSpace(rune(rest[0])) {
+		return "", false
+	}
+	rest = strings.TrimSpace(rest)
+	return strings.TrimSpace(strings.TrimPrefix(rest, "//")), true
+}

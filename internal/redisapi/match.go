@@ -445,3 +445,340 @@ func KnownSentinel(m Major, method string) bool { _, ok := index.sentinel[m][met
 
 // KnownScript reports whether the table classifies a *Script method.
 func KnownScript(m Major, method string) bool { _, ok := index.script[m][method]; return ok }
+
+// A ScriptRun is a call that runs a Lua script: where its source is, and
+// what it is handed.
+type ScriptRun struct {
+	// Source is the script text argument of Eval and EvalRO; nil when the
+	// call names the script another way.
+	Source ast.Expr
+	// Script is the *Script a method of Script is called on (Run, Eval,
+	// EvalSha, ...); nil for the client's own methods.
+	Script ast.Expr
+	// Keys is the KEYS argument; nil when the call passes none.
+	Keys ast.Expr
+	// Args are the ARGV arguments as written (one slice when Spread).
+	Args   []ast.Expr
+	Spread bool
+}
+
+// ScriptRunOf describes a call that runs a Lua script or a function
+// (EVAL, EVALSHA, FCALL and the methods of *Script). It reports false for
+// any other call and for method expressions.
+func ScriptRunOf(info *types.Info, call *ast.CallExpr) (ScriptRun, bool) {
+	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	cmd, ok := CommandOf(info, sel)
+	if !ok || !cmd.Effect.Has(RunsScript) || cmd.Key.Form != ManyKeys {
+		return ScriptRun{}, false
+	}
+	if s := info.Selections[sel]; s == nil || s.Kind() != types.MethodVal {
+		return ScriptRun{}, false
+	}
+	var r ScriptRun
+	_, _, recv := method(info, sel)
+	switch {
+	case recv == "Script":
+		r.Script = sel.X
+	case cmd.Method == "Eval" || cmd.Method == "EvalRO":
+		if len(call.Args) > 1 {
+			r.Source = call.Args[1]
+		}
+	}
+	i := cmd.Key.Index
+	if i < len(call.Args) {
+		r.Keys = call.Args[i]
+		r.Args = call.Args[i+1:]
+		r.Spread = call.Ellipsis.IsValid()
+	}
+	return r, true
+}
+
+// NewScriptSource returns the source argument of a call of go-redis's
+// NewScript or NewScriptServerSHA.
+func NewScriptSource(info *types.Info, call *ast.CallExpr) (ast.Expr, bool) {
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = fun
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	}
+	fn, ok := info.Uses[id].(*types.Func)
+	if !ok || fn.Pkg() == nil || MajorOf(fn.Pkg().Path()) == 0 || len(call.Args) != 1 {
+		return nil, false
+	}
+	if sig := fn.Type().(*types.Signature); sig.Recv() != nil {
+		return nil, false
+	}
+	switch fn.Name() {
+	case "NewScript", "NewScriptServerSHA":
+		return call.Args[0], true
+	}
+	return nil, false
+}
+
+// FieldsOf locates the hash fields a hash command sets, reads or expires:
+// one field (HSETNX, HINCRBY), field-value pairs (HSET, HSETEX) or a list
+// of fields (HEXPIRE, HGETEX). ok is false for other commands.
+func FieldsOf(c Command) (KeyArg, bool) {
+	if c.Raw {
+		return KeyArg{}, false
+	}
+	a, ok := fieldArgs[c.Method]
+	return a, ok
+}
+
+// FieldOptionsSetTTL decides whether the options argument of HSetEXWithArgs
+// or HGetEXWithArgs sets a TTL on the fields: nil sets none, a literal
+// decides by its ExpirationType. known is false when the options are built
+// elsewhere.
+func FieldOptionsSetTTL(info *types.Info, e ast.Expr) (sets, known bool) {
+	if e == nil {
+		return false, false
+	}
+	if info.Types[e].IsNil() {
+		return false, true
+	}
+	x := ast.Unparen(e)
+	if u, ok := x.(*ast.UnaryExpr); ok {
+		x = ast.Unparen(u.X)
+	}
+	lit, ok := x.(*ast.CompositeLit)
+	if !ok {
+		return false, false
+	}
+	for _, el := range lit.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			return false, false
+		}
+		if name, ok := kv.Key.(*ast.Ident); ok && name.Name == "ExpirationType" {
+			s, ok := constString(info, kv.Value)
+			if !ok {
+				return false, false
+			}
+			return fieldTTLTypes[strings.ToUpper(s)], true
+		}
+	}
+	return false, true
+}
+
+// ScriptSetsTTL reports whether a Lua script's text can set a TTL: it
+// calls one of ttlScriptCommands, SET with an expiration option (or an
+// option that is not a constant), RESTORE with a TTL other than 0, or a
+// redis.call whose command is not a constant string. The text is scanned,
+// not parsed: comments and strings are skipped, and anything the scanner
+// does not understand counts as setting a TTL.
+func ScriptSetsTTL(src string) bool {
+	sc := &luaScanner{src: src}
+	for {
+		args, ok := sc.nextCall()
+		if !ok {
+			return sc.unknown
+		}
+		if len(args) == 0 || !args[0].lit {
+			return true // redis.call(cmd, ...), redis.call(unpack(argv))
+		}
+		name := strings.ToUpper(args[0].text)
+		if ttlScriptCommands[name] {
+			return true
+		}
+		for _, a := range args {
+			if !a.lit && strings.Contains(a.text, "unpack") {
+				return true // the arguments are spread from a table
+			}
+		}
+		switch name {
+		case "SET":
+			for _, a := range args[min(3, len(args)):] {
+				if !a.lit || setTTLOptions[strings.ToUpper(a.text)] {
+					return true
+				}
+			}
+		case "RESTORE":
+			if len(args) < 3 || strings.Trim(args[2].text, " ") != "0" {
+				return true
+			}
+		}
+	}
+}
+
+// A luaArg is one argument of a redis.call: a string literal (lit, with
+// its value in text) or any other expression (its source in text).
+type luaArg struct {
+	text string
+	lit  bool
+}
+
+// luaScanner finds the redis.call and redis.pcall calls of a Lua script.
+type luaScanner struct {
+	src     string
+	i       int
+	unknown bool // redis.call is used in a way the scanner does not follow
+}
+
+// nextCall returns the arguments of the next redis.call, or false at the end.
+func (sc *luaScanner) nextCall() ([]luaArg, bool) {
+	for sc.i < len(sc.src) {
+		if sc.skipTrivia() {
+			continue
+		}
+		if sc.skipString() {
+			continue
+		}
+		rest := sc.src[sc.i:]
+		matched := ""
+		for _, p := range luaCallers {
+			if strings.HasPrefix(rest, p) && (sc.i == 0 || !luaIdent(sc.src[sc.i-1])) {
+				matched = p
+				break
+			}
+		}
+		if matched == "" {
+			sc.i++
+			continue
+		}
+		sc.i += len(matched)
+		for sc.i < len(sc.src) && (sc.src[sc.i] == ' ' || sc.src[sc.i] == '\t' || sc.src[sc.i] == '\n' || sc.src[sc.i] == '\r') {
+			sc.i++
+		}
+		if sc.i >= len(sc.src) || sc.src[sc.i] != '(' {
+			if sc.i < len(sc.src) && luaIdent(sc.src[sc.i]) {
+				continue // redis.callx: another name
+			}
+			sc.unknown = true // local call = redis.call
+			continue
+		}
+		sc.i++
+		args, ok := sc.args()
+		if !ok {
+			sc.unknown = true
+			return nil, false
+		}
+		return args, true
+	}
+	return nil, false
+}
+
+// args reads a call's arguments up to its closing parenthesis.
+func (sc *luaScanner) args() ([]luaArg, bool) {
+	var args []luaArg
+	start, depth := sc.i, 0
+	flush := func(end int) {
+		if text := strings.TrimSpace(sc.src[start:end]); text != "" {
+			args = append(args, literal(text))
+		}
+	}
+	for sc.i < len(sc.src) {
+		if sc.skipTrivia() || sc.skipString() {
+			continue
+		}
+		switch sc.src[sc.i] {
+		case '(', '{', '[':
+			depth++
+		case ')', '}', ']':
+			if depth == 0 {
+				flush(sc.i)
+				sc.i++
+				return args, true
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				flush(sc.i)
+				start = sc.i + 1
+			}
+		}
+		sc.i++
+	}
+	return nil, false
+}
+
+// literal returns the argument whose source is text: a string literal
+// when text is exactly one.
+func literal(text string) luaArg {
+	sc := &luaScanner{src: text}
+	if v, ok := sc.readString(); ok && sc.i == len(text) {
+		return luaArg{text: v, lit: true}
+	}
+	return luaArg{text: text}
+}
+
+// skipTrivia skips a comment at sc.i and reports whether it did.
+func (sc *luaScanner) skipTrivia() bool {
+	if sc.i >= len(sc.src) {
+		return false
+	}
+	rest := sc.src[sc.i:]
+	if !strings.HasPrefix(rest, "--") {
+		return false
+	}
+	if strings.HasPrefix(rest, "--[[") {
+		if end := strings.Index(rest, "]]"); end >= 0 {
+			sc.i += end + 2
+		} else {
+			sc.i = len(sc.src)
+		}
+		return true
+	}
+	if end := strings.IndexByte(rest, '\n'); end >= 0 {
+		sc.i += end + 1
+	} else {
+		sc.i = len(sc.src)
+	}
+	return true
+}
+
+// skipString skips a string literal at sc.i and reports whether it did.
+func (sc *luaScanner) skipString() bool {
+	if sc.i >= len(sc.src) {
+		return false
+	}
+	ch := sc.src[sc.i]
+	if ch != '"' && ch != '\'' && !strings.HasPrefix(sc.src[sc.i:], "[[") {
+		return false
+	}
+	if _, ok := sc.readString(); !ok {
+		sc.i = len(sc.src)
+	}
+	return true
+}
+
+// readString reads the string literal at sc.i and returns its value.
+func (sc *luaScanner) readString() (string, bool) {
+	if sc.i >= len(sc.src) {
+		return "", false
+	}
+	if strings.HasPrefix(sc.src[sc.i:], "[[") {
+		end := strings.Index(sc.src[sc.i+2:], "]]")
+		if end < 0 {
+			return "", false
+		}
+		v := sc.src[sc.i+2 : sc.i+2+end]
+		sc.i += end + 4
+		return v, true
+	}
+	q := sc.src[sc.i]
+	var b strings.Builder
+	for j := sc.i + 1; j < len(sc.src); j++ {
+		switch c := sc.src[j]; c {
+		case '\\':
+			if j+1 < len(sc.src) {
+				j++
+				b.WriteByte(sc.src[j])
+			}
+		case q:
+			sc.i = j + 1
+			return b.String(), true
+		case '\n':
+			return "", false
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return "", false
+}
+
+func luaIdent(c byte) bool {
+	return c == '_' || c == '.' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}

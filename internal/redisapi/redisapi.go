@@ -89,6 +89,20 @@ const (
 	// UNLINK, GETDEL, RENAME and MOVE away); with NoKey, every key (FLUSHDB,
 	// FLUSHALL).
 	Removes
+	// FieldTTL: the command sets a TTL on the hash fields it names
+	// (HEXPIRE and friends; HSETEX and HGETEX when their options set one,
+	// see FieldOptionsSetTTL). Fields locates them (FieldsOf).
+	FieldTTL
+	// ChecksExists: the command's reply says whether the key (or a field
+	// of it) exists (EXISTS, HEXISTS).
+	ChecksExists
+	// NilIfMissing: a read whose error is redis.Nil when the key (or the
+	// member) is missing, so a reply without error proves the key exists
+	// (GET, HGET, LINDEX, ZSCORE, ...).
+	NilIfMissing
+	// ClearsTTL: a write that removes the TTL of an existing key it
+	// overwrites (the SET family, GETSET, MSET).
+	ClearsTTL
 )
 
 // Has reports whether e has every bit of f.

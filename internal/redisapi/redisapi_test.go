@@ -348,7 +348,7 @@ func TestEffects(t *testing.T) {
 			{"ExpireLT", redisapi.SetsTTL, 0, 1, 2},
 			{"ExpireXX", redisapi.ChangesTTL, redisapi.SetsTTL, 1, 2},
 			{"ExpireGT", redisapi.ChangesTTL, redisapi.SetsTTL, 1, 2},
-			{"HExpire", redisapi.Writes, redisapi.SetsTTL | redisapi.ChangesTTL, 1, redisapi.NoTTL},
+			{"HExpire", redisapi.Writes | redisapi.FieldTTL, redisapi.SetsTTL | redisapi.ChangesTTL, 1, 2},
 			{"Persist", redisapi.DropsTTL, 0, 1, redisapi.NoTTL},
 			{"LTrim", redisapi.Bounds, redisapi.Creates, 1, redisapi.NoTTL},
 			{"XTrimMaxLen", redisapi.Bounds, redisapi.Creates, 1, redisapi.NoTTL},
@@ -404,5 +404,87 @@ func TestEffects(t *testing.T) {
 	}
 	if _, ok := redisapi.Lookup(redisapi.V8, "SetEx"); ok {
 		t.Error("v8 has SetEX, not SetEx")
+	}
+}
+
+// TestScriptSetsTTL: a script can set a TTL only through the commands
+// SPEC.md lists, or a command it does not name as a constant.
+func TestScriptSetsTTL(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		src  string
+		want bool
+	}{
+		{`return redis.call("EXPIRE", KEYS[1], ARGV[1])`, true},
+		{`redis.call('pexpire', KEYS[1], 10)`, true},
+		{`redis.pcall("ExpireAt", KEYS[1], 10)`, true},
+		{`redis.call("SETEX", KEYS[1], 10, "v")`, true},
+		{`redis.call("GETEX", KEYS[1], "EX", 10)`, true},
+		{`redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[2])`, true},
+		{`redis.call("SET", KEYS[1], ARGV[1], ARGV[2], ARGV[3])`, true},
+		{`redis.call("SET", KEYS[1], unpack(ARGV))`, true},
+		{`redis.call("RESTORE", KEYS[1], ARGV[1], ARGV[2])`, true},
+		{`local cmd = ARGV[1]; return redis.call(cmd, KEYS[1])`, true},
+		{`local call = redis.call; call("HSET", KEYS[1], "a", 1)`, true},
+		{`server.call("EXPIRE", KEYS[1], 1)`, true},
+		{"redis.call([[EXPIRE]], KEYS[1], 1)", true},
+		{`return 1`, false},
+		{`redis.call("HSET", KEYS[1], "f", ARGV[1]); return redis.call("ZADD", KEYS[2], 1, ARGV[1])`, false},
+		{`redis.call("SET", KEYS[1], ARGV[1], "NX")`, false},
+		{`redis.call("SET", KEYS[1], ARGV[1])`, false},
+		{`redis.call("RESTORE", KEYS[1], 0, ARGV[1])`, false},
+		{"-- redis.call('EXPIRE', KEYS[1], 1)\nredis.call('LPUSH', KEYS[1], 'x')", false},
+		{`local s = "redis.call('EXPIRE')" redis.call("DEL", KEYS[2])`, false},
+		{`redis.call("HINCRBY", KEYS[1], "n", 1) -- no TTL`, false},
+		{`if redis.call("EXISTS", KEYS[1]) == 1 then return redis.call("LPUSH", KEYS[1], ARGV[1]) end`, false},
+	} {
+		if got := redisapi.ScriptSetsTTL(tc.src); got != tc.want {
+			t.Errorf("ScriptSetsTTL(%q) = %v, want %v", tc.src, got, tc.want)
+		}
+	}
+}
+
+// TestRequireTTLEffects pins the bits requirettl's SPEC rules read:
+// hash-field expiry, existence checks, reads that prove a key exists,
+// and writes that clear an existing key's TTL.
+func TestRequireTTLEffects(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		method string
+		has    redisapi.Effect
+		not    redisapi.Effect
+	}{
+		{"HExpire", redisapi.FieldTTL, redisapi.SetsTTL},
+		{"HPExpireAt", redisapi.FieldTTL, redisapi.SetsTTL},
+		{"HSetEXWithArgs", redisapi.FieldTTL | redisapi.Creates, redisapi.SetsTTL},
+		{"HGetEXWithArgs", redisapi.FieldTTL, redisapi.Creates},
+		{"HSetEX", redisapi.Creates, redisapi.FieldTTL},
+		{"Exists", redisapi.ChecksExists, redisapi.Writes},
+		{"HExists", redisapi.ChecksExists, redisapi.Writes},
+		{"Get", redisapi.NilIfMissing, redisapi.Writes},
+		{"HGet", redisapi.NilIfMissing, redisapi.Writes},
+		{"Set", redisapi.ClearsTTL, 0},
+		{"SetArgs", redisapi.ClearsTTL, 0},
+		{"GetSet", redisapi.ClearsTTL, 0},
+		{"MSet", redisapi.ClearsTTL, 0},
+		{"SetNX", 0, redisapi.ClearsTTL},
+		{"HSet", 0, redisapi.ClearsTTL},
+		{"Incr", 0, redisapi.ClearsTTL},
+		{"SetRange", 0, redisapi.ClearsTTL},
+	} {
+		c, ok := redisapi.Lookup(redisapi.V9, tc.method)
+		if !ok {
+			t.Errorf("%s: no row", tc.method)
+			continue
+		}
+		if !c.Effect.Has(tc.has) || c.Effect&tc.not != 0 {
+			t.Errorf("%s: effect %b, want all of %b and none of %b", tc.method, c.Effect, tc.has, tc.not)
+		}
+	}
+	for _, m := range []string{"HSet", "HSetNX", "HIncrBy", "HExpire", "HSetEXWithArgs", "HGetEXWithArgs"} {
+		c, _ := redisapi.Lookup(redisapi.V9, m)
+		if _, ok := redisapi.FieldsOf(c); !ok {
+			t.Errorf("FieldsOf(%s): no fields", m)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package redistest
 
 import (
-	"fmt"
 	"os"
 	"os/exec"
 	"testing"
@@ -27,6 +26,6 @@ func binary(tb testing.TB) string {
 	if err == nil {
 		return path
 	}
-	tb.Fatal(fmt.Sprintf("redistest: redis-server not found on PATH: %s", installAdvice))
+	tb.Fatalf("redistest: redis-server not found on PATH: %s", installAdvice)
 	return "" // unreachable: Fatal ends the test goroutine
 }

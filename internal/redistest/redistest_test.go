@@ -270,3 +270,42 @@ func TestMissingBinaryFails(t *testing.T) {
 		})
 	}
 }
+
+func TestKillPauseAndResume(t *testing.T) {
+	t.Parallel()
+	s := Standalone(t)
+	rdb := redis.NewClient(&redis.Options{Addr: s.Addr, MaxRetries: -1, ReadTimeout: 200 * time.Millisecond})
+	defer rdb.Close()
+	ctx := t.Context()
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+
+	s.Pause()
+	start := time.Now()
+	err := rdb.Ping(ctx).Err()
+	var nerr net.Error
+	if !errors.As(err, &nerr) || !nerr.Timeout() {
+		t.Errorf("PING to a paused server: %v, want a read timeout", err)
+	}
+	if took := time.Since(start); took < 150*time.Millisecond {
+		t.Errorf("PING to a paused server failed after %v, before its read timeout", took)
+	}
+	s.Resume()
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		t.Errorf("PING after Resume: %v", err)
+	}
+
+	s.Kill()
+	if err := rdb.Ping(ctx).Err(); err == nil {
+		t.Error("PING to a killed server succeeded")
+	}
+	s.Kill() // killing a stopped server does nothing
+	s.Restart(t)
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		t.Errorf("PING after Restart: %v", err)
+	}
+
+	s.Pause()
+	s.Stop() // a paused server stops too, without waiting out SIGTERM's grace
+}

@@ -276,12 +276,45 @@ func (s *Server) Stop() {
 	}
 	s.proc = nil
 	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	_ = p.cmd.Process.Signal(sigCont) // a paused server handles SIGTERM only once continued
 	select {
 	case <-p.done:
 	case <-time.After(stopTimeout):
 		s.tb.Logf("redistest: %s ignored SIGTERM for %v; killing it", s.Addr, stopTimeout)
 		_ = p.cmd.Process.Kill()
 		<-p.done
+	}
+}
+
+// Kill ends the server with SIGKILL, as a crash or the OOM killer would:
+// no shutdown, no goodbye to its clients, whose connections are reset.
+// Killing a stopped server does nothing; Restart brings it back.
+func (s *Server) Kill() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.proc
+	if p == nil {
+		return
+	}
+	s.proc = nil
+	_ = p.cmd.Process.Kill()
+	<-p.done
+}
+
+// Pause stops the server with SIGSTOP: it keeps its connections open but
+// answers nothing, as a server stalled by swapping, a long fork or a hung
+// host does. Resume continues it; Stop and Kill also end a paused server.
+func (s *Server) Pause() { s.signal(sigStop) }
+
+// Resume continues a server that Pause stopped; it then answers the
+// commands that waited, in order.
+func (s *Server) Resume() { s.signal(sigCont) }
+
+func (s *Server) signal(sig syscall.Signal) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.proc != nil {
+		_ = s.proc.cmd.Process.Signal(sig)
 	}
 }
 

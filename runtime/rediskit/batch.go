@@ -109,7 +109,7 @@ func (e *BatchError) Unwrap() []error {
 // not yet sent fail with ctx's error without being sent.
 func SetMany[V Value](ctx context.Context, rdb redis.UniversalClient, items map[string]V, ttl time.Duration, opts ...BatchOption) error {
 	const op = "set"
-	cfg, err := configure(op, rdb, opts)
+	cfg, err := configure(ctx, op, rdb, opts)
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func SetMany[V Value](ctx context.Context, rdb redis.UniversalClient, items map[
 // key that failed and why; the map still holds every key that was read.
 func GetMany(ctx context.Context, rdb redis.UniversalClient, keys []string, opts ...BatchOption) (map[string]string, error) {
 	const op = "get"
-	cfg, err := configure(op, rdb, opts)
+	cfg, err := configure(ctx, op, rdb, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +164,7 @@ func GetMany(ctx context.Context, rdb redis.UniversalClient, keys []string, opts
 // key that failed and why.
 func ExpireMany(ctx context.Context, rdb redis.UniversalClient, keys []string, ttl time.Duration, opts ...BatchOption) (missing []string, err error) {
 	const op = "expire"
-	cfg, err := configure(op, rdb, opts)
+	cfg, err := configure(ctx, op, rdb, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -188,9 +188,12 @@ func ExpireMany(ctx context.Context, rdb redis.UniversalClient, keys []string, t
 	return missing, err
 }
 
-// configure validates the client and applies opts.
-func configure(op string, rdb redis.UniversalClient, opts []BatchOption) (batchConfig, error) {
+// configure validates the context and the client, and applies opts.
+func configure(ctx context.Context, op string, rdb redis.UniversalClient, opts []BatchOption) (batchConfig, error) {
 	cfg := batchConfig{size: DefaultBatchSize}
+	if ctx == nil {
+		return cfg, fmt.Errorf("rediskit: %s: nil context", op)
+	}
 	if isNil(rdb) {
 		return cfg, fmt.Errorf("rediskit: %s: nil client", op)
 	}

@@ -29,6 +29,10 @@ const (
 	BreakerHalfOpen BreakerState = "half-open"
 	// BreakerOff is the state of a Client made with Options.NoBreaker.
 	BreakerOff BreakerState = "off"
+	// BreakerDegraded is the state of a cluster Client whose nodes' breakers
+	// are not all in one state: some closed, others open or half-open.
+	// Commands for the nodes whose breaker is closed go through.
+	BreakerDegraded BreakerState = "degraded"
 )
 
 // Verdicts handed to gobreaker's done function.
@@ -52,10 +56,12 @@ var (
 // without asking; a failure is reported as it happens, and until a success
 // has brought gobreaker back to no failures, every command asks.
 type breaker struct {
-	cb      *gobreaker.TwoStepCircuitBreaker[struct{}]
-	openFor time.Duration
-	now     func() time.Time
-	log     *slog.Logger
+	cb       *gobreaker.TwoStepCircuitBreaker[struct{}]
+	openFor  time.Duration
+	probeFor time.Duration // the longest a half-open probe holds its place
+	probes   int
+	now      func() time.Time
+	log      *slog.Logger
 
 	openUntil   atomic.Int64  // by now, in Unix nanoseconds; 0 when the breaker has not opened since it last closed
 	lastFailure atomic.Uint32 // the outcome of the latest failure, for the log
@@ -67,8 +73,9 @@ type breaker struct {
 	mu      sync.Mutex
 }
 
-func newBreaker(o Options, now func() time.Time) *breaker {
-	b := &breaker{openFor: o.OpenFor, now: now, log: o.Logger}
+// newBreaker returns a breaker configured by o that logs to log.
+func newBreaker(o Options, now func() time.Time, log *slog.Logger) *breaker {
+	b := &breaker{openFor: o.OpenFor, probeFor: o.ProbeTimeout, probes: o.Probes, now: now, log: log}
 	b.healthy.Store(true)
 	tripAfter := uint32(o.TripAfter)
 	b.cb = gobreaker.NewTwoStepCircuitBreaker[struct{}](gobreaker.Settings{
@@ -104,7 +111,38 @@ func (b *breaker) allow() (done func(error), err error) {
 		done(errExcluded)
 		return nil, ErrCircuitOpen
 	}
+	if b.cb.State() == gobreaker.StateHalfOpen {
+		return b.bound(done), nil
+	}
 	return done, nil
+}
+
+// bound returns done for a half-open probe, made to count the probe as a
+// failure once it has held its place for probeFor: a probe that hangs on a
+// stalled server, or retries for long, must not keep every other command
+// refused. Whichever comes first, the timer or the outcome, is reported.
+func (b *breaker) bound(done func(error)) func(error) {
+	var reported atomic.Bool // no lock: report calls the returned func under b.mu
+	t := time.AfterFunc(b.probeFor, func() {
+		if !reported.CompareAndSwap(false, true) {
+			return
+		}
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.lastFailure.Store(uint32(outcomeTimeout))
+		done(errFailed)
+	})
+	return func(err error) {
+		t.Stop()
+		if reported.CompareAndSwap(false, true) {
+			done(err)
+		}
+	}
+}
+
+// halfOpen reports whether the breaker lets only probes through.
+func (b *breaker) halfOpen() bool {
+	return !b.healthy.Load() && !b.isOpen() && b.cb.State() == gobreaker.StateHalfOpen
 }
 
 // report tells the breaker the outcome of a command that allow let through

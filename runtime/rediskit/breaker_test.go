@@ -30,6 +30,8 @@ func TestClassify(t *testing.T) {
 	t.Parallel()
 	canceled, cancel := context.WithCancel(context.Background())
 	cancel()
+	expired, cancelExpired := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancelExpired()
 	for _, tc := range []struct {
 		name    string
 		ctx     context.Context
@@ -48,7 +50,11 @@ func TestClassify(t *testing.T) {
 		{"the caller canceled, and the read failed", canceled, io.ErrUnexpectedEOF, "canceled", false},
 		{"the client was closed", t.Context(), redis.ErrClosed, "client_closed", false},
 		{"the breaker refused", t.Context(), rediskit.ErrCircuitOpen, "circuit_open", false},
-		{"the caller's deadline passed", t.Context(), context.DeadlineExceeded, "timeout", true},
+		{"a deadline passed, not the caller's", t.Context(), context.DeadlineExceeded, "timeout", true},
+		{"the caller's deadline passed", expired, context.DeadlineExceeded, "deadline", false},
+		{"the caller's deadline ended a read", expired, &net.OpError{Op: "read", Net: "tcp", Err: timeoutErr{}}, "deadline", false},
+		{"the caller's deadline passed, and the key is missing", expired, redis.Nil, "ok", false},
+		{"the caller's deadline passed, and a wrong type", expired, redisError("WRONGTYPE Operation against a key holding the wrong kind of value"), "error_reply", false},
 		{"a read timed out", t.Context(), &net.OpError{Op: "read", Net: "tcp", Err: timeoutErr{}}, "timeout", true},
 		{"no free connection", t.Context(), redis.ErrPoolTimeout, "pool_timeout", true},
 		{"too many connections", t.Context(), redis.ErrPoolExhausted, "pool_timeout", true},

@@ -12,7 +12,6 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
-	"golang.org/x/sync/singleflight"
 )
 
 // A Codec turns cached values into bytes and back.
@@ -79,7 +78,7 @@ type Cache[T any] struct {
 	c       *Client
 	load    func(ctx context.Context, key string) (T, error)
 	o       CacheOptions
-	flights singleflight.Group
+	flights flightGroup[T]
 	local   *localTier // nil without LocalTTL
 
 	hitsLocal, hitsRedis, misses prometheus.Counter // nil without metrics
@@ -137,6 +136,9 @@ func NewCache[T any](c *Client, load func(ctx context.Context, key string) (T, e
 // for the other callers and the next Get.
 func (k *Cache[T]) Get(ctx context.Context, key string) (T, error) {
 	var zero T
+	if err := k.check(ctx, "get"); err != nil {
+		return zero, err
+	}
 	full := k.o.Prefix + key
 	if data, ok := k.local.get(full); ok {
 		if v, err := k.decode(data); err == nil {
@@ -145,14 +147,13 @@ func (k *Cache[T]) Get(ctx context.Context, key string) (T, error) {
 		}
 		k.local.remove(full) // cannot happen: the tier holds bytes that decoded
 	}
-	ch := k.flights.DoChan(full, func() (any, error) { return k.fetch(ctx, key, full) })
+	f := k.flights.do(full, func() (T, error) { return k.fetch(ctx, key, full) })
 	select {
-	case r := <-ch:
-		if r.Err != nil {
-			return zero, r.Err
+	case <-f.done:
+		if f.err != nil {
+			return zero, f.err
 		}
-		v, _ := r.Val.(T) // not ok only for a nil interface T
-		return v, nil
+		return f.val, nil
 	case <-ctx.Done():
 		return zero, fmt.Errorf("rediskit: cache get %s: %w", full, ctx.Err())
 	}
@@ -163,11 +164,25 @@ func (k *Cache[T]) Get(ctx context.Context, key string) (T, error) {
 // that started before Delete may still store the old value; the TTL bounds
 // how long it lives.
 func (k *Cache[T]) Delete(ctx context.Context, key string) error {
+	if err := k.check(ctx, "delete"); err != nil {
+		return err
+	}
 	full := k.o.Prefix + key
-	k.flights.Forget(full) // later Gets start a new load rather than join the old one
+	k.flights.forget(full) // later Gets start a new load rather than join the old one
 	k.local.remove(full)
 	if err := k.c.Redis().Del(ctx, full).Err(); err != nil {
 		return fmt.Errorf("rediskit: cache delete %s: %w", full, err)
+	}
+	return nil
+}
+
+// check refuses a nil Cache or context, which would panic further in.
+func (k *Cache[T]) check(ctx context.Context, op string) error {
+	switch {
+	case k == nil:
+		return fmt.Errorf("rediskit: cache %s: nil cache", op)
+	case ctx == nil:
+		return fmt.Errorf("rediskit: cache %s: nil context", op)
 	}
 	return nil
 }

@@ -76,12 +76,15 @@ func ExampleOptions_metrics() {
 			continue
 		}
 		for _, s := range f.GetMetric() {
-			fmt.Println(s.GetLabel()[0].GetValue(), s.GetHistogram().GetSampleCount())
+			for _, l := range s.GetLabel() {
+				fmt.Printf("%s=%s ", l.GetName(), l.GetValue())
+			}
+			fmt.Println(s.GetHistogram().GetSampleCount())
 		}
 	}
 	// Output:
-	// get 2
-	// set 1
+	// client=default command=get 2
+	// client=default command=set 1
 }
 
 func ExampleClient_Redis() {

@@ -25,6 +25,7 @@ type workload struct {
 	ok, circuitOpen, failed atomic.Int64
 	stop                    chan struct{}
 	wg                      sync.WaitGroup
+	halted                  sync.Once
 }
 
 func startWorkload(c *rediskit.Client, workers int) *workload {
@@ -61,8 +62,10 @@ func startWorkload(c *rediskit.Client, workers int) *workload {
 	return l
 }
 
+// halt stops the workload and waits for its goroutines; again, it does
+// nothing.
 func (l *workload) halt() {
-	close(l.stop)
+	l.halted.Do(func() { close(l.stop) })
 	l.wg.Wait()
 }
 

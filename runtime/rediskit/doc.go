@@ -5,10 +5,11 @@
 // that uses rediskit keeps making calls the analyzers understand.
 //
 //   - One shared, pooled client per process: NewClient(Options) with
-//     production defaults, a circuit breaker and Prometheus metrics as
-//     go-redis hooks, Stats for the pool, health handlers, and an explicit
-//     process default (SetDefault, Default). Redis() returns the go-redis
-//     client for everything else.
+//     production defaults, a circuit breaker (one per node of a cluster, so
+//     that a node's outage stays that node's) and Prometheus metrics as
+//     go-redis hooks, Stats for the pool and the breakers, health handlers,
+//     and an explicit process default (SetDefault, Default). Redis()
+//     returns the go-redis client for everything else.
 //   - Instead of KEYS: ScanKeys (a drop-in that visits every master of a
 //     cluster) and IterKeys (streaming); build patterns from user input with
 //     EscapePattern.
@@ -20,4 +21,12 @@
 //     redis.TxFailedErr).
 //   - TTLs: the TTL constants, a read-through Cache with single-flight, and
 //     GetOr for reads that fall back to a default.
+//
+// Every failure is an error for errors.Is, never a panic and never a
+// silent loss: ErrCircuitOpen for a command a breaker refused (it was not
+// sent), redis.ErrPoolTimeout after Options.PoolTimeout without a free
+// connection, context.DeadlineExceeded or context.Canceled when the
+// caller's ctx ended (for each key of a *BatchError too),
+// ErrClusterIncomplete when a walk cannot see every master, and an error
+// naming the nil argument for a nil context, client or function.
 package rediskit

@@ -17,6 +17,12 @@ import (
 // that only logs the error still has a value to use. A timeout is such an
 // error: GetOr does not hide a slow Redis until the breaker opens.
 func GetOr(ctx context.Context, rdb redis.UniversalClient, key, def string) (string, error) {
+	switch {
+	case ctx == nil:
+		return def, errors.New("rediskit: get or default: nil context")
+	case isNil(rdb):
+		return def, errors.New("rediskit: get or default: nil client")
+	}
 	v, err := rdb.Get(ctx, key).Result()
 	switch {
 	case err == nil:

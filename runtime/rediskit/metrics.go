@@ -3,6 +3,8 @@ package rediskit
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -12,7 +14,7 @@ import (
 
 // latencyBuckets suit Redis, which answers in tens of microseconds on a local
 // network: prometheus.DefBuckets start at 5ms, where a healthy Redis never is.
-var latencyBuckets = []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5}
+var latencyBuckets = [...]float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5}
 
 // maxCommandLabels bounds the distinct command labels. go-redis names a
 // command by its first argument, which rdb.Do lets a caller fill with
@@ -21,10 +23,11 @@ const maxCommandLabels = 256
 
 // metrics are a Client's Prometheus metrics.
 type metrics struct {
+	epoch      time.Time // a monotonic reading that start and observe measure from
 	reg        prometheus.Registerer
 	collectors []prometheus.Collector
 
-	duration    *prometheus.HistogramVec // command
+	duration    *prometheus.Desc // command
 	errors      *prometheus.CounterVec   // command, error
 	rejected    prometheus.Counter
 	cacheHits   *prometheus.CounterVec // cache, tier
@@ -37,7 +40,7 @@ type metrics struct {
 }
 
 type commandSeries struct {
-	duration prometheus.Observer
+	duration latency
 	errors   [len(outcomeNames)]prometheus.Counter // by outcome; made on first use
 	mu       sync.Mutex                            // guards making errors
 	vec      *prometheus.CounterVec
@@ -47,32 +50,36 @@ type commandSeries struct {
 // newMetrics registers c's metrics, those NewClient lists, with
 // o.Registerer.
 func newMetrics(c *Client, o Options) (*metrics, error) {
+	// Every Client has the label "client", so that Clients on one Registerer
+	// have the same label names however many set MetricLabels.
+	labels := prometheus.Labels{"client": "default"}
+	maps.Copy(labels, o.MetricLabels)
 	opts := func(name, help string) (string, string, prometheus.Labels) {
-		return name, help, o.MetricLabels
+		return name, help, labels
 	}
 	counter := func(name, help string, labels ...string) *prometheus.CounterVec {
 		n, h, l := opts(name, help)
 		return prometheus.NewCounterVec(prometheus.CounterOpts{Name: n, Help: h, ConstLabels: l}, labels)
 	}
-	m := &metrics{reg: o.Registerer}
+	m := &metrics{reg: o.Registerer, epoch: time.Now()}
 	n, h, l := opts("rediskit_command_duration_seconds", "Latency of Redis commands and pipelines, by command name.")
-	m.duration = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: n, Help: h, ConstLabels: l, Buckets: latencyBuckets}, []string{"command"})
+	m.duration = prometheus.NewDesc(n, h, []string{"command"}, l)
 	m.errors = counter("rediskit_command_errors_total", "Redis commands that returned an error, by command name and kind of error.", "command", "error")
 	n, h, l = opts("rediskit_circuit_rejected_total", "Redis commands the open circuit breaker refused without sending them.")
 	m.rejected = prometheus.NewCounter(prometheus.CounterOpts{Name: n, Help: h, ConstLabels: l})
 	m.cacheHits = counter("rediskit_cache_hits_total", "Cache reads answered from the process (tier=local) or from Redis (tier=redis).", "cache", "tier")
 	m.cacheMisses = counter("rediskit_cache_misses_total", "Cache reads that had to load the value.", "cache")
 
-	m.collectors = []prometheus.Collector{m.duration, m.errors, m.rejected, m.cacheHits, m.cacheMisses, newStateCollector(c, o.MetricLabels)}
+	m.collectors = []prometheus.Collector{durationCollector{m}, m.errors, m.rejected, m.cacheHits, m.cacheMisses, newStateCollector(c, labels)}
 	for i, col := range m.collectors {
 		if err := m.reg.Register(col); err != nil {
 			for _, done := range m.collectors[:i] {
 				m.reg.Unregister(done)
 			}
 			if _, dup := errors.AsType[prometheus.AlreadyRegisteredError](err); dup {
-				return nil, fmt.Errorf("rediskit: register metrics: %w (give each Client on one Registerer its own MetricLabels)", err)
+				return nil, fmt.Errorf(`rediskit: register metrics: %w (give each Client on one Registerer its own MetricLabels{"client": ...}, now %q)`, err, labels["client"])
 			}
-			return nil, fmt.Errorf("rediskit: register metrics: %w", err)
+			return nil, fmt.Errorf("rediskit: register metrics: %w (Clients on one Registerer must set the same MetricLabels names, now %v, and tell each other apart by their values)", err, slices.Sorted(maps.Keys(labels)))
 		}
 	}
 	return m, nil
@@ -89,24 +96,25 @@ func (m *metrics) unregister() {
 	}
 }
 
-// start returns the time a command starts, for observe; the zero time on
-// nil m, which has no use for it: reading the clock is a good part of what
-// the hook costs.
-func (m *metrics) start() time.Time {
+// start returns when a command starts, for observe, as the time since
+// m's epoch; zero on nil m, which has no use for it. time.Now reads two
+// clocks, the wall clock and the monotonic one, and time.Since only the
+// monotonic one: reading the clock is a good part of what the hook costs.
+func (m *metrics) start() time.Duration {
 	if m == nil {
-		return time.Time{}
+		return 0
 	}
-	return time.Now()
+	return time.Since(m.epoch)
 }
 
 // observe records one command, or one pipeline, named name, that started at
 // start. It does nothing on nil m.
-func (m *metrics) observe(name string, start time.Time, o outcome) {
+func (m *metrics) observe(name string, start time.Duration, o outcome) {
 	if m == nil {
 		return
 	}
 	s := m.series(name)
-	s.duration.Observe(time.Since(start).Seconds())
+	s.duration.observe(time.Since(m.epoch) - start)
 	if o != outcomeOK {
 		s.errorCounter(o).Inc()
 	}
@@ -131,14 +139,26 @@ func (m *metrics) series(name string) *commandSeries {
 		}
 	}
 	s, loaded := m.commands.LoadOrStore(label, &commandSeries{
-		duration: m.duration.WithLabelValues(label),
-		vec:      m.errors,
-		label:    label,
+		vec:   m.errors,
+		label: label,
 	})
 	if !loaded {
 		m.labels.Add(1)
 	}
 	return s.(*commandSeries)
+}
+
+// durationCollector collects the command latency histograms.
+type durationCollector struct{ m *metrics }
+
+func (d durationCollector) Describe(ch chan<- *prometheus.Desc) { ch <- d.m.duration }
+
+func (d durationCollector) Collect(ch chan<- prometheus.Metric) {
+	d.m.commands.Range(func(_, v any) bool {
+		s := v.(*commandSeries)
+		ch <- s.duration.metric(d.m.duration, s.label)
+		return true
+	})
 }
 
 func (s *commandSeries) errorCounter(o outcome) prometheus.Counter {
@@ -172,7 +192,7 @@ func isCommandName(name string) bool {
 type stateCollector struct {
 	c *Client
 
-	state                                      *prometheus.Desc
+	state, nodeState                           *prometheus.Desc
 	conns, idle, hits, misses, timeouts, stale *prometheus.Desc
 	waits, waitSeconds, poolSize, maxConns     *prometheus.Desc
 }
@@ -183,7 +203,8 @@ func newStateCollector(c *Client, labels prometheus.Labels) *stateCollector {
 	}
 	return &stateCollector{
 		c:           c,
-		state:       d("rediskit_circuit_state", "1 for the circuit breaker's current state (closed, open, half-open or off), 0 for the others.", "state"),
+		state:       d("rediskit_circuit_state", "1 for the circuit breaker's current state (closed, open, half-open, degraded or off), 0 for the others.", "state"),
+		nodeState:   d("rediskit_node_circuit_state", "1 for a cluster node's circuit breaker state (closed, open or half-open), 0 for the others, by node ID.", "node", "state"),
 		conns:       d("rediskit_pool_connections", "Connections open in the pool, in use or idle."),
 		idle:        d("rediskit_pool_idle_connections", "Idle connections in the pool."),
 		poolSize:    d("rediskit_pool_size", "Connections that can be in use at once (Options.PoolSize)."),
@@ -198,21 +219,24 @@ func newStateCollector(c *Client, labels prometheus.Labels) *stateCollector {
 }
 
 func (s *stateCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{s.state, s.conns, s.idle, s.poolSize, s.maxConns, s.hits, s.misses, s.timeouts, s.stale, s.waits, s.waitSeconds} {
+	for _, d := range []*prometheus.Desc{s.state, s.nodeState, s.conns, s.idle, s.poolSize, s.maxConns, s.hits, s.misses, s.timeouts, s.stale, s.waits, s.waitSeconds} {
 		ch <- d
 	}
 }
 
 func (s *stateCollector) Collect(ch chan<- prometheus.Metric) {
-	current := s.c.BreakerState()
-	for _, st := range []BreakerState{BreakerClosed, BreakerOpen, BreakerHalfOpen, BreakerOff} {
-		v := 0.0
-		if st == current {
-			v = 1
-		}
-		ch <- prometheus.MustNewConstMetric(s.state, prometheus.GaugeValue, v, string(st))
-	}
 	p := s.c.Stats()
+	for _, st := range []BreakerState{BreakerClosed, BreakerOpen, BreakerHalfOpen, BreakerDegraded, BreakerOff} {
+		ch <- prometheus.MustNewConstMetric(s.state, prometheus.GaugeValue, oneIf(st == p.Breaker), string(st))
+	}
+	for _, n := range p.Nodes {
+		if n.ID == "" || n.Breaker == BreakerOff {
+			continue // no name to give it yet, or no breaker
+		}
+		for _, st := range []BreakerState{BreakerClosed, BreakerOpen, BreakerHalfOpen} {
+			ch <- prometheus.MustNewConstMetric(s.nodeState, prometheus.GaugeValue, oneIf(st == n.Breaker), n.ID, string(st))
+		}
+	}
 	gauge := func(d *prometheus.Desc, v float64) { ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v) }
 	counter := func(d *prometheus.Desc, v float64) {
 		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, v)
@@ -227,4 +251,11 @@ func (s *stateCollector) Collect(ch chan<- prometheus.Metric) {
 	counter(s.stale, float64(p.StaleConns))
 	counter(s.waits, float64(p.WaitCount))
 	counter(s.waitSeconds, time.Duration(p.WaitDurationNs).Seconds())
+}
+
+func oneIf(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -78,10 +78,17 @@ type Options struct {
 	// Default 5 minutes.
 	ConnMaxIdleTime time.Duration
 
-	// MaxRetries is how many times go-redis retries a command that failed
-	// on the network, a timeout or LOADING, waiting between MinRetryBackoff
-	// and MaxRetryBackoff (doubling, with jitter). Set NoRetries to send each
-	// command once. Default 3, between 8ms and 512ms.
+	// MaxRetries is how many times a command that failed on the network, a
+	// timeout or LOADING is sent again, waiting between MinRetryBackoff and
+	// MaxRetryBackoff (doubling, with jitter), as go-redis does it, except
+	// that a command that waited PoolTimeout for a connection is not sent
+	// again. A pipeline is sent again only when none of it reached the
+	// server (a refused dial, LOADING), so that no command runs twice. Set
+	// NoRetries to send each command once. Default 3, between 8ms and 512ms.
+	//
+	// On a cluster, go-redis's redirect loop does the retrying, up to
+	// max(MaxRetries, 3) attempts after the first: it also follows MOVED and
+	// ASK, which NoRetries must not stop, so NoRetries has no effect there.
 	MaxRetries      int
 	MinRetryBackoff time.Duration
 	MaxRetryBackoff time.Duration
@@ -103,7 +110,15 @@ type Options struct {
 
 	// Probes is how many commands the half-open breaker lets through; when
 	// they all succeed it closes, and a failure opens it again. Default 1.
+	// A blocking command (BLPOP, XREAD BLOCK, WAIT, ...) is never a probe:
+	// it sends a PING as the probe first.
 	Probes int
+
+	// ProbeTimeout bounds a half-open probe: one that has not answered
+	// within it counts as a failure, and the breaker opens again, so that a
+	// probe hung on a stalled server cannot keep every other command
+	// refused. Default: ReadTimeout.
+	ProbeTimeout time.Duration
 
 	// NoBreaker turns the circuit breaker off. Default false.
 	NoBreaker bool
@@ -112,9 +127,11 @@ type Options struct {
 	// registered.
 	Registerer prometheus.Registerer
 
-	// MetricLabels are constant labels added to every metric, to tell
-	// several clients on one Registerer apart, such as {"client": "sessions"}.
-	// Default: none.
+	// MetricLabels are constant labels added to every metric. Every metric
+	// has a "client" label, "default" unless MetricLabels sets it: give each
+	// Client on one Registerer its own, such as {"client": "sessions"}.
+	// Clients on one Registerer must use the same label names. Default:
+	// {"client": "default"}.
 	MetricLabels prometheus.Labels
 
 	// HealthTimeout bounds the PING of a health check. Default 1s.
@@ -145,7 +162,7 @@ func (o Options) withDefaults() (Options, error) {
 		"ReadTimeout": o.ReadTimeout, "WriteTimeout": o.WriteTimeout,
 		"ConnMaxIdleTime": o.ConnMaxIdleTime, "MinRetryBackoff": o.MinRetryBackoff,
 		"MaxRetryBackoff": o.MaxRetryBackoff, "OpenFor": o.OpenFor,
-		"HealthTimeout": o.HealthTimeout,
+		"HealthTimeout": o.HealthTimeout, "ProbeTimeout": o.ProbeTimeout,
 	} {
 		negative(name, int64(d))
 	}
@@ -200,6 +217,7 @@ func (o Options) withDefaults() (Options, error) {
 	setDefault(&o.OpenFor, 60*time.Second)
 	setDefault(&o.Probes, 1)
 	setDefault(&o.HealthTimeout, time.Second)
+	setDefault(&o.ProbeTimeout, o.ReadTimeout)
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}

@@ -116,6 +116,10 @@ func IterKeys(ctx context.Context, rdb redis.UniversalClient, pattern string, co
 			yield("", fmt.Errorf("rediskit: iterate keys: negative count %d", count))
 			return
 		}
+		if ctx == nil {
+			yield("", errors.New("rediskit: iterate keys: nil context"))
+			return
+		}
 		step := count // count stays untouched: the sequence may be ranged again, even concurrently
 		if step == 0 {
 			step = defaultScanCount
@@ -176,8 +180,9 @@ func EscapePattern(s string) string {
 
 // A node is one server to SCAN, and its address for error messages.
 type node struct {
-	rdb  processor
-	addr string // empty when the client does not say where it points
+	rdb   processor
+	addr  string // empty when the client does not say where it points
+	multi bool   // one of several masters or shards: its failure leaves the walk incomplete
 }
 
 // processor is the part of a client that SCAN needs; both redis.UniversalClient
@@ -200,6 +205,9 @@ type shardWalker interface {
 // scanNodes validates rdb and returns the servers a full walk must visit,
 // sorted by address so that IterKeys visits them in a stable order.
 func scanNodes(ctx context.Context, rdb redis.UniversalClient) ([]node, error) {
+	if ctx == nil {
+		return nil, errors.New("rediskit: scan keys: nil context")
+	}
 	if isNil(rdb) {
 		return nil, errors.New("rediskit: scan keys: nil client")
 	}
@@ -225,11 +233,11 @@ func scanNodes(ctx context.Context, rdb redis.UniversalClient) ([]node, error) {
 	err := each(ctx, func(_ context.Context, c *redis.Client) error {
 		mu.Lock()
 		defer mu.Unlock()
-		nodes = append(nodes, node{rdb: c, addr: c.Options().Addr})
+		nodes = append(nodes, node{rdb: c, addr: c.Options().Addr, multi: true})
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("rediskit: scan keys: list %s: %w", what, err)
+		return nil, incomplete(ctx, fmt.Errorf("rediskit: scan keys: list %s: %w", what, err))
 	}
 	if len(nodes) == 0 {
 		// Returning no keys would claim the keyspace is empty.
@@ -258,7 +266,7 @@ func checkCoverage(ctx context.Context, n node) error {
 	_ = n.rdb.Process(ctx, cmd)
 	info, err := cmd.Result()
 	if err != nil {
-		return fmt.Errorf("rediskit: scan keys: cluster info on %s: %w", n.addr, err)
+		return incomplete(ctx, fmt.Errorf("rediskit: scan keys: cluster info on %s: %w", n.addr, err))
 	}
 	fields := make(map[string]string)
 	for _, line := range strings.Split(info, "\n") {
@@ -279,9 +287,23 @@ func checkCoverage(ctx context.Context, n node) error {
 	return nil
 }
 
-// ErrClusterIncomplete is returned by ScanKeys and IterKeys on a cluster
-// whose hash slots are not all served by a master: the walk would miss keys.
+// ErrClusterIncomplete is returned, wrapped, by ScanKeys and IterKeys when
+// they cannot see every master of a cluster (or shard of a ring): some hash
+// slots are not assigned to a master or the cluster state is not ok, a
+// master does not answer (refused, timed out, or refused by its open
+// breaker; errors.Is also sees that cause), or the layout of the cluster
+// cannot be loaded. The walk would miss keys. The end of the caller's ctx
+// is not ErrClusterIncomplete but ctx's error.
 var ErrClusterIncomplete = errors.New("rediskit: cluster does not serve every hash slot")
+
+// incomplete wraps err, a failure to see one of a cluster's masters, with
+// ErrClusterIncomplete too, unless the caller's ctx ended.
+func incomplete(ctx context.Context, err error) error {
+	if ctx.Err() != nil || errors.Is(err, ErrClusterIncomplete) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrClusterIncomplete, err)
+}
 
 // isNil reports whether rdb is nil or a nil pointer in an interface, which
 // would otherwise panic deep inside go-redis.
@@ -299,7 +321,7 @@ func scan(ctx context.Context, n node, pattern string, count int64, page func([]
 	var cursor uint64
 	for {
 		if err := ctx.Err(); err != nil {
-			return scanError(n, pattern, err)
+			return scanError(ctx, n, pattern, err)
 		}
 		// Built by hand because rdb.Scan drops an empty MATCH, which would
 		// turn the pattern "" into "every key" where KEYS matches only "".
@@ -307,7 +329,7 @@ func scan(ctx context.Context, n node, pattern string, count int64, page func([]
 		_ = n.rdb.Process(ctx, cmd)
 		keys, next, err := cmd.Result()
 		if err != nil {
-			return scanError(n, pattern, err)
+			return scanError(ctx, n, pattern, err)
 		}
 		if !page(keys) {
 			return nil
@@ -316,7 +338,7 @@ func scan(ctx context.Context, n node, pattern string, count int64, page func([]
 			// One more check: a cancellation that arrived during the last
 			// page must not look like a complete walk to IterKeys.
 			if err := ctx.Err(); err != nil {
-				return scanError(n, pattern, err)
+				return scanError(ctx, n, pattern, err)
 			}
 			return nil
 		}
@@ -324,9 +346,13 @@ func scan(ctx context.Context, n node, pattern string, count int64, page func([]
 	}
 }
 
-func scanError(n node, pattern string, err error) error {
+func scanError(ctx context.Context, n node, pattern string, err error) error {
 	if n.addr == "" {
 		return fmt.Errorf("rediskit: scan keys matching %q: %w", pattern, err)
 	}
-	return fmt.Errorf("rediskit: scan keys matching %q on %s: %w", pattern, n.addr, err)
+	err = fmt.Errorf("rediskit: scan keys matching %q on %s: %w", pattern, n.addr, err)
+	if n.multi && (!isReply(err) || classify(ctx, err) == outcomeUnavailable) {
+		return incomplete(ctx, err)
+	}
+	return err
 }

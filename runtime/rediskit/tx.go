@@ -53,6 +53,14 @@ func (o TxOptions) withDefaults() (TxOptions, error) {
 // error. On a cluster every key must be in one slot: give them a common
 // hash tag, such as "{user:42}:balance" and "{user:42}:history".
 func Transaction(ctx context.Context, rdb redis.UniversalClient, keys []string, opts TxOptions, fn func(tx *redis.Tx) error) error {
+	switch {
+	case ctx == nil:
+		return errors.New("rediskit: transaction: nil context")
+	case isNil(rdb):
+		return errors.New("rediskit: transaction: nil client")
+	case fn == nil:
+		return errors.New("rediskit: transaction: nil function")
+	}
 	o, err := opts.withDefaults()
 	if err != nil {
 		return err

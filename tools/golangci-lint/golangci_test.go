@@ -38,7 +38,7 @@ func run(t *testing.T, dir, name string, args ...string) (string, int) {
 }
 
 // issueLine is golangci-lint's text output: file:line:col: message (linter).
-var issueLine = regexp.MustCompile(`^(\S+\.go):(\d+):(\d+): (.*) \((nokeys|requirettl|ctxclose|pipelineloop)\)$`)
+var issueLine = regexp.MustCompile(`^(\S+\.go):(\d+):(\d+): (.*) \((nokeys|requirettl|ctxclose|pipelineloop|pipelineread|clusterscan)\)$`)
 
 // issues returns "file:line:col: message" for each issue, sorted, and the
 // linters that reported them.
@@ -72,7 +72,7 @@ func TestDemoMatchesStandalone(t *testing.T) {
 	if want := standalone(t); !slices.Equal(got, want) {
 		t.Errorf("golangci-lint and redislint disagree on the demo\ngolangci-lint:\n\t%s\nredislint:\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
 	}
-	for _, name := range []string{"nokeys", "requirettl", "ctxclose", "pipelineloop"} {
+	for _, name := range []string{"nokeys", "requirettl", "ctxclose", "pipelineloop", "pipelineread", "clusterscan"} {
 		if by[name] == 0 {
 			t.Errorf("no issue reported under the linter name %s: %v", name, by)
 		}

@@ -11,10 +11,10 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-func Release(ps *redis.PubSub) { _ = ps.Close() }
+func Release(ps *redis.PubSub) { _ = ps.Close() } // want Release:`paramUse\(closes \[0\], borrows \[\]\)`
 
 // ReleaseLogged closes in a defer and logs the error.
-func ReleaseLogged(name string, conn *redis.Conn) {
+func ReleaseLogged(name string, conn *redis.Conn) { // want ReleaseLogged:`paramUse\(closes \[1\], borrows \[\]\)`
 	defer func() {
 		if err := conn.Close(); err != nil {
 			log.Printf("%s: %v", name, err)
@@ -24,7 +24,7 @@ func ReleaseLogged(name string, conn *redis.Conn) {
 }
 
 // Drain reads what is left, then closes, on every path.
-func Drain(ctx context.Context, ps *redis.PubSub) error {
+func Drain(ctx context.Context, ps *redis.PubSub) error { // want Drain:`paramUse\(closes \[1\], borrows \[\]\)`
 	defer ps.Close()
 	for {
 		msg, err := ps.ReceiveTimeout(ctx, 0)
@@ -36,20 +36,20 @@ func Drain(ctx context.Context, ps *redis.PubSub) error {
 }
 
 // Shutdown closes through another helper.
-func Shutdown(ps *redis.PubSub) {
+func Shutdown(ps *redis.PubSub) { // want Shutdown:`paramUse\(closes \[0\], borrows \[\]\)`
 	log.Print("shutting down")
 	Release(ps)
 }
 
 // A nil subscription needs no Close.
-func ReleaseIfSet(ps *redis.PubSub) {
+func ReleaseIfSet(ps *redis.PubSub) { // want ReleaseIfSet:`paramUse\(closes \[0\], borrows \[\]\)`
 	if ps != nil {
 		ps.Close()
 	}
 }
 
 // The client of a per-request task.
-func Finish(ctx context.Context, rdb *redis.Client) error {
+func Finish(ctx context.Context, rdb *redis.Client) error { // want Finish:`paramUse\(closes \[1\], borrows \[\]\)`
 	err := rdb.Ping(ctx).Err()
 	if cerr := rdb.Close(); err == nil {
 		err = cerr
@@ -57,12 +57,12 @@ func Finish(ctx context.Context, rdb *redis.Client) error {
 	return err
 }
 
-func ReleaseV8(ps *v8.PubSub) error { return ps.Close() }
+func ReleaseV8(ps *v8.PubSub) error { return ps.Close() } // want ReleaseV8:`paramUse\(closes \[0\], borrows \[\]\)`
 
 type Pool struct{}
 
 // A method: the index does not count the receiver.
-func (Pool) Put(conn *redis.Conn) { conn.Close() }
+func (Pool) Put(conn *redis.Conn) { conn.Close() } // want Put:`paramUse\(closes \[0\], borrows \[\]\)`
 
 // Not a closer: closes on one path only.
 func ReleaseSometimes(ps *redis.PubSub, really bool) {
@@ -79,7 +79,7 @@ func Keep(ps *redis.PubSub) {
 }
 
 // Closes its second parameter, not its first.
-func ReleaseOther(ps *redis.PubSub, other *redis.PubSub) {
+func ReleaseOther(ps *redis.PubSub, other *redis.PubSub) { // want ReleaseOther:`paramUse\(closes \[1\], borrows \[0\]\)`
 	other.Close()
 	_ = ps
 }
@@ -107,7 +107,7 @@ func Reassigned(ps *redis.PubSub, other *redis.PubSub) {
 }
 
 // Panicking paths do not count against a closer.
-func MustRelease(ps *redis.PubSub) {
+func MustRelease(ps *redis.PubSub) { // want MustRelease:`paramUse\(closes \[0\], borrows \[\]\)`
 	if err := ps.Close(); err != nil {
 		panic(err)
 	}

@@ -1,5 +1,6 @@
-// Package viahelper: passing a value to another package's helper hands it
-// on, on that path; a path that returns before it still leaks.
+// Package viahelper: passing a value to another package's helper that
+// closes it releases it (a fact), and one that may keep it hands it on, on
+// that path; a path that returns before it still leaks.
 package viahelper
 
 import (
@@ -18,7 +19,7 @@ func serve(ctx context.Context, rdb *redis.Client) error {
 }
 
 func serveChecked(ctx context.Context, rdb *redis.Client) error {
-	ps := rdb.Subscribe(ctx, "events") // want `ps from Subscribe is not closed on the path through the return at line 23`
+	ps := rdb.Subscribe(ctx, "events") // want `ps from Subscribe is not closed on the path through the return at line 24`
 	if _, err := ps.Receive(ctx); err != nil {
 		return err
 	}

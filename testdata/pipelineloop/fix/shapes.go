@@ -32,7 +32,8 @@ func clashInside(ctx context.Context, rdb *goredis.Client, keys []string) {
 	}
 }
 
-// A labeled loop moves with its label.
+// A labeled outer loop that sends nothing itself: the inner loop is
+// reported, and its continue to the outer label leaves no fix.
 func labeled(ctx context.Context, rdb *goredis.Client, groups [][]string) {
 outer:
 	for _, g := range groups {
@@ -40,7 +41,7 @@ outer:
 			if k == "" {
 				continue outer
 			}
-			rdb.Del(ctx, k) // want `Del on rdb runs once per element of groups`
+			rdb.Del(ctx, k) // want `Del on rdb runs once per element of g`
 		}
 	}
 }

@@ -105,13 +105,14 @@ func methodValue(ctx context.Context, rdb *redis.Client, keys []string) {
 	}
 }
 
-// Nested loops: one diagnostic, on the outer loop, at the first command.
+// Nested loops: one diagnostic per loop whose own body sends, at its first
+// command; the fix of the outer loop queues the inner loop's commands too.
 func nested(ctx context.Context, rdb *redis.Client, users map[string][]string) {
 	for user, fields := range users {
 		for _, f := range fields {
-			rdb.HDel(ctx, "user:"+user, f) // want `HDel on rdb runs once per entry of users`
+			rdb.HDel(ctx, "user:"+user, f) // want `HDel on rdb runs once per element of fields`
 		}
-		rdb.Expire(ctx, "user:"+user, time.Hour)
+		rdb.Expire(ctx, "user:"+user, time.Hour) // want `Expire on rdb runs once per entry of users`
 	}
 }
 

@@ -164,7 +164,7 @@ func drainCounted(ctx context.Context, rdb *redis.Client) {
 }
 
 // A command in the condition runs every iteration and decides the exit.
-func whileExists(ctx context.Context, rdb *redis.Client) {
+func whileExists(ctx context.Context, rdb *redis.Client) { // want whileExists:"roundTrip"
 	for i := 0; rdb.Exists(ctx, "lock").Val() == 1; i++ {
 		rdb.Incr(ctx, "waits")
 	}

@@ -1,6 +1,7 @@
-// Package crosspkg calls the helpers of another package. requirettl does
-// not see their bodies: a helper that is passed the key, or the client,
-// may expire it, so writes before such calls are not reported.
+// Package crosspkg calls the helpers of another package. // want package:"familyTTLs"
+// requirettl judges them by their facts; functions of packages without
+// facts (the standard library, modules that never import go-redis) by
+// their signatures.
 package crosspkg
 
 import (
@@ -15,20 +16,28 @@ import (
 	"github.com/redislint/redislint/testdata/requirettl/helpers"
 )
 
-// silent: each helper is handed the client or the key.
+// silent: each helper expires the key, or may expire any key.
 func silent(ctx context.Context, rdb *redis.Client, c *helpers.Cache, id string) error {
 	rdb.HSet(ctx, "a:"+id, "f", 1)
 	_ = helpers.Expire(ctx, rdb, "a:"+id, time.Hour)
-	rdb.HSet(ctx, "p:"+id, "f", 1)
-	helpers.Unpersist(ctx, rdb, "p:"+id) // it might expire the key; it does not, but the body is not seen
 	rdb.HSet(ctx, "other:"+id, "f", 1)
-	helpers.Cleanup(ctx, rdb) // handed the client: it may expire any key
+	helpers.Cleanup(ctx, rdb) // it flushes the database
 	rdb.HSet(ctx, "cs:"+id, "f", 1)
 	c.Expire(ctx, "cs:"+id) // a method of another package, passed the key
 	rdb.SAdd(ctx, "k:"+id, 1)
 	helpers.ExpireEach(ctx, rdb, "k:"+id)
-	// A wrapper of another package is not reported at its callers.
-	return helpers.Put(ctx, rdb, "w:"+id, 1)
+	return nil
+}
+
+// facts: a helper of another package is judged by its facts. One that
+// calls Persist is no expiry; a pass-through wrapper is reported here,
+// naming it.
+func facts(ctx context.Context, rdb *redis.Client, id string) error {
+	rdb.HSet(ctx, "p:"+id, "f", 1) // want `HSet on key "p:" \+ id is not followed by an expiry`
+	helpers.Unpersist(ctx, rdb, "p:"+id)
+	helpers.Link(ctx, rdb, "x:"+id, "ok:"+id) // want `SAdd through helpers.Link on key "x:" \+ id is not followed`
+	rdb.Expire(ctx, "ok:"+id, time.Hour)
+	return helpers.Put(ctx, rdb, "w:"+id, 1) // want `HSet through helpers.Put on key "w:" \+ id is not followed by an expiry; the key will never expire, though keys "w:"... get a TTL at github.com/redislint/redislint/testdata/requirettl/helpers/callers.go:50`
 }
 
 // reported: the other package's function is passed neither the key nor

@@ -1,4 +1,4 @@
-// Package edge: generics, aliases, method values, closures, embedded
+// Package edge: generics, aliases, method values, closures, embedded // want package:"familyTTLs"
 // interfaces — no panics, and the usual answers.
 package edge
 
@@ -15,7 +15,7 @@ type Getter[K ~string] struct {
 	rdb redis.UniversalClient
 }
 
-func (g Getter[K]) Put(ctx context.Context, key K) {
+func (g Getter[K]) Put(ctx context.Context, key K) { // want Put:`expiresKey\(1\)`
 	g.rdb.Incr(ctx, string(key))
 	g.rdb.Expire(ctx, string(key), time.Hour)
 }
@@ -76,7 +76,7 @@ outer:
 }
 
 func selects(ctx context.Context, rdb *redis.Client, done chan struct{}) {
-	rdb.Incr(ctx, "sel")
+	rdb.Incr(ctx, "sel") // want `Incr on key "sel" is not followed by an expiry on the path to the end of the function at line 85; the key will never expire, though keys "sel"... get a TTL at edge.go:82`
 	select {
 	case <-done:
 		rdb.Expire(ctx, "sel", time.Hour)

@@ -1,4 +1,4 @@
-// Package local: helpers and wrappers of the same package, unexported.
+// Package local: helpers and wrappers of the same package, unexported. // want package:"familyTTLs"
 package local
 
 import (

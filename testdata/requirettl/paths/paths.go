@@ -1,4 +1,4 @@
-// Package paths: every path from the write to the end of the function
+// Package paths: every path from the write to the end of the function // want package:"familyTTLs"
 // must set the expiry.
 package paths
 
@@ -43,10 +43,10 @@ func oneBranchReturns(ctx context.Context, rdb *redis.Client, id string, skip bo
 	return nil
 }
 
-// conditionalTTL: the expiry is skipped on purpose, by a value requirettl
-// cannot see (the TTL the caller chose, the counter's new value).
+// conditionalTTL: a condition that does not read the write's reply (the
+// TTL the caller chose) covers nothing; the counter's new value does.
 func conditionalTTL(ctx context.Context, rdb *redis.Client, id string, ttl time.Duration) {
-	rdb.HSet(ctx, userKey(id), "a", 1)
+	rdb.HSet(ctx, userKey(id), "a", 1) // want `HSet on key userKey\(id\) is not followed by an expiry on the path to the end of the function at line 53`
 	if ttl > 0 {
 		rdb.Expire(ctx, userKey(id), ttl)
 	}

@@ -21,7 +21,7 @@ func keys(ctx context.Context, rdb *redis.Client, name, id string) {
 }
 
 // Put is a wrapper: the prefix is checked at its callers.
-func Put(ctx context.Context, rdb *redis.Client, key string) {
+func Put(ctx context.Context, rdb *redis.Client, key string) { // want Put:`writesKey\(2 SAdd\)`
 	rdb.SAdd(ctx, key, 1)
 }
 

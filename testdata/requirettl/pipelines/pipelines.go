@@ -1,4 +1,4 @@
-// Package pipelines: expiries queued in the same pipeline or transaction.
+// Package pipelines: expiries queued in the same pipeline or transaction. // want package:"familyTTLs"
 package pipelines
 
 import (

@@ -1,4 +1,4 @@
-// Package samekey: an expiry counts only for the same key.
+// Package samekey: an expiry counts only for the same key. // want package:"familyTTLs"
 package samekey
 
 import (
@@ -81,7 +81,7 @@ func unknownKeys(ctx context.Context, rdb *redis.Client, next func() string, ks 
 	rdb.HSet(ctx, ks.String(), "a", 1)
 	var k string
 	read(&k)
-	rdb.HSet(ctx, k, "a", 1)
+	rdb.HSet(ctx, k, "a", 1) // want `HSet on key k is not followed`
 	var c string
 	func() { c = "closure" }()
 	rdb.HSet(ctx, c, "a", 1)

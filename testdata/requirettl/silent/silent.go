@@ -7,17 +7,18 @@ import (
 	"fmt"
 	"log"
 	"net/http"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 )
 
 var refresh = redis.NewScript(`return redis.call("EXPIRE", KEYS[1], ARGV[1])`)
 
-func luaScript(ctx context.Context, rdb *redis.Client, id string) {
+func luaScript(ctx context.Context, rdb *redis.Client, id, sha string) {
 	rdb.HSet(ctx, "s:"+id, "a", 1)
 	refresh.Run(ctx, rdb, []string{"s:" + id}, 60)
 	rdb.HSet(ctx, "e:"+id, "a", 1)
-	rdb.Eval(ctx, `return 1`, nil)
+	rdb.EvalSha(ctx, sha, []string{"e:" + id})
 	rdb.HSet(ctx, "f:"+id, "a", 1)
 	rdb.FCall(ctx, "touch", []string{"f:" + id})
 }
@@ -74,10 +75,12 @@ func methodValues(ctx context.Context, rdb *redis.Client, id string) {
 	hset(ctx, "mv:"+id, "a", 1)
 }
 
-// sliceKeys: MSet with a map or slice does not say which keys it writes.
-func sliceKeys(ctx context.Context, rdb *redis.Client, kv map[string]any, pairs []any) {
+// sliceKeys: MSet with a map or slice does not say which keys it writes;
+// any expiry after it may be one of them.
+func sliceKeys(ctx context.Context, rdb *redis.Client, kv map[string]any, pairs []any, id string) {
 	rdb.MSet(ctx, kv)
 	rdb.MSet(ctx, pairs...)
+	rdb.Expire(ctx, id, time.Hour)
 	rdb.XAdd(ctx, streamArgs())
 }
 

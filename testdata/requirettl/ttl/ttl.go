@@ -1,4 +1,4 @@
-// Package ttl: which expiries count for a freshly written key.
+// Package ttl: which expiries count for a freshly written key. // want package:"familyTTLs"
 package ttl
 
 import (
@@ -45,13 +45,14 @@ func expiries(ctx context.Context, rdb *redis.Client, at time.Time) {
 }
 
 // notExpiries: ExpireXX and ExpireGT do nothing to a key without a TTL;
-// hash-field expiry expires fields, not the key; Persist removes a TTL.
+// hash-field expiry of other fields than the write set leaves the hash;
+// Persist removes a TTL.
 func notExpiries(ctx context.Context, rdb *redis.Client) {
 	rdb.HSet(ctx, "n1", "f", 1) // want `HSet on key "n1" is not followed by an expiry; the key will never expire`
 	rdb.ExpireXX(ctx, "n1", time.Hour)
 	rdb.HSet(ctx, "n2", "f", 1) // want `HSet on key "n2" is not followed by an expiry`
 	rdb.ExpireGT(ctx, "n2", time.Hour)
-	rdb.HSet(ctx, "n3", "f", 1) // want `HSet on key "n3" is not followed by an expiry`
+	rdb.HSet(ctx, "n3", "f", 1, "g", 2) // want `HSet on key "n3" is not followed by an expiry`
 	rdb.HExpire(ctx, "n3", time.Hour, "f")
 	rdb.HSet(ctx, "n4", "f", 1) // want `HSet on key "n4" is not followed by an expiry`
 	rdb.Persist(ctx, "n4")
@@ -79,10 +80,13 @@ func bounded(ctx context.Context, rdb *redis.Client, id string) {
 	rdb.XAdd(ctx, &redis.XAddArgs{Stream: "uncapped", Values: map[string]any{"id": id}}) // want `XAdd on key "uncapped"`
 }
 
-// hashFields: field expiry (HSETEX EX, HEXPIRE) expires fields, not the key.
+// hashFields: HSETEX with EX expires every field it sets, and the hash
+// with the last one; without an expiration it is a plain write.
 func hashFields(ctx context.Context, rdb *redis.Client, id string) {
 	opts := &redis.HSetEXOptions{ExpirationType: redis.HSetEXExpirationEX, ExpirationVal: 60}
-	rdb.HSetEXWithArgs(ctx, "hf:"+id, opts, "a", "1") // want `HSetEXWithArgs on key "hf:" \+ id`
+	rdb.HSetEXWithArgs(ctx, "hf:"+id, opts, "a", "1")
+	rdb.HSetEXWithArgs(ctx, "hk:"+id, &redis.HSetEXOptions{ExpirationType: redis.HSetEXExpirationKEEPTTL}, "a", "1") // want `HSetEXWithArgs on key "hk:" \+ id`
+	rdb.HSetEX(ctx, "hx:"+id, "a", "1")                                                                              // want `HSetEX on key "hx:" \+ id`
 }
 
 // removed keys do not live forever: a temporary destination deleted

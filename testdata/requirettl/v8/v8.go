@@ -1,4 +1,4 @@
-// Package v8: the same rules on go-redis v8.
+// Package v8: the same rules on go-redis v8. // want package:"familyTTLs"
 package v8
 
 import (
@@ -40,12 +40,12 @@ func early(ctx context.Context, rdb *redis.Client, id string) error {
 }
 
 // Put is a pass-through wrapper.
-func Put(ctx context.Context, rdb redis.Cmdable, key string) error {
+func Put(ctx context.Context, rdb redis.Cmdable, key string) error { // want Put:`writesKey\(2 RPush\)`
 	return rdb.RPush(ctx, key, 1).Err()
 }
 
 // Expire expires its key.
-func Expire(ctx context.Context, rdb redis.Cmdable, key string) {
+func Expire(ctx context.Context, rdb redis.Cmdable, key string) { // want Expire:`expiresKey\(2\)`
 	rdb.PExpire(ctx, key, time.Hour)
 }
 

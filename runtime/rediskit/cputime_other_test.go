@@ -1,0 +1,8 @@
+//go:build !unix
+
+package rediskit_test
+
+import "time"
+
+// processCPU is unknown here; the benchmarks then report no CPU ratio.
+func processCPU() time.Duration { return 0 }
