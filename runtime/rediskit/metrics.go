@@ -27,8 +27,8 @@ type metrics struct {
 	reg        prometheus.Registerer
 	collectors []prometheus.Collector
 
-	duration    *prometheus.Desc // command
-	errors      *prometheus.CounterVec   // command, error
+	duration    *prometheus.Desc       // command
+	errors      *prometheus.CounterVec // command, error
 	rejected    prometheus.Counter
 	cacheHits   *prometheus.CounterVec // cache, tier
 	cacheMisses *prometheus.CounterVec // cache
