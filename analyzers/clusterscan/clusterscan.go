@@ -262,14 +262,14 @@ func (c *checker) options(arg ast.Expr) *ast.CompositeLit {
 			if as.Tok != token.DEFINE || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
 				return nil
 			}
-			lit = compositeLit(as.Rhs[0])
+			lit = redisapi.OptionsLit(as.Rhs[0])
 		case edge.ValueSpec_Names:
 			vs := cur.Parent().Node().(*ast.ValueSpec)
 			defs++
 			if len(vs.Names) != 1 || len(vs.Values) != 1 {
 				return nil
 			}
-			lit = compositeLit(vs.Values[0])
+			lit = redisapi.OptionsLit(vs.Values[0])
 		case edge.SelectorExpr_X:
 			// opts.Addrs = ... changes it; reading a field is fine.
 			sel := cur.Parent()
@@ -286,15 +286,6 @@ func (c *checker) options(arg ast.Expr) *ast.CompositeLit {
 	if defs != 1 {
 		return nil
 	}
-	return lit
-}
-
-func compositeLit(e ast.Expr) *ast.CompositeLit {
-	e = ast.Unparen(e)
-	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		e = ast.Unparen(u.X)
-	}
-	lit, _ := e.(*ast.CompositeLit)
 	return lit
 }
 

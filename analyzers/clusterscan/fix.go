@@ -52,7 +52,7 @@ func (c *checker) scanKeysFix(cur inspector.Cursor, scan *ast.CallExpr, cmd redi
 	if tv := info.Types[cursorArg]; tv.Value == nil || constant.Sign(tv.Value) != 0 {
 		return none, false // resumes a walk
 	}
-	if !pure(ctxArg) || !pure(match) || !pure(sel.X) || !pure(scan.Args[3]) {
+	if !fixes.Pure(ctxArg) || !fixes.Pure(match) || !fixes.Pure(sel.X) || !fixes.Pure(scan.Args[3]) {
 		return none, false
 	}
 	// it := x.Scan(...).Iterator()
@@ -231,19 +231,6 @@ func sameIdent(info *types.Info, a, b ast.Expr) bool {
 	x, ok1 := ast.Unparen(a).(*ast.Ident)
 	y, ok2 := ast.Unparen(b).(*ast.Ident)
 	return ok1 && ok2 && info.ObjectOf(x) != nil && info.ObjectOf(x) == info.ObjectOf(y)
-}
-
-// pure reports whether evaluating e cannot have side effects.
-func pure(e ast.Expr) bool {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident, *ast.BasicLit:
-		return true
-	case *ast.SelectorExpr:
-		return pure(e.X)
-	case *ast.BinaryExpr:
-		return pure(e.X) && pure(e.Y)
-	}
-	return false
 }
 
 // freshName returns the first of names that nothing in scope at pos, in

@@ -107,7 +107,7 @@ func scanFix(pass *analysis.Pass, call *ast.CallExpr, cur inspector.Cursor) (ana
 	ctxArg, pattern := call.Args[0], call.Args[1]
 	// The rewrite evaluates ctx before x; that is only safe when neither
 	// argument can have side effects.
-	if !pure(ctxArg) || !pure(pattern) {
+	if !fixes.Pure(ctxArg) || !fixes.Pure(pattern) {
 		return analysis.SuggestedFix{}, false
 	}
 	// call is the X of a selector .Result or .Val that is itself called.
@@ -183,19 +183,6 @@ func isV9Universal(pass *analysis.Pass, sel *ast.SelectorExpr) bool {
 	}
 	iface, ok := tn.Type().Underlying().(*types.Interface)
 	return ok && types.Implements(s.Recv(), iface)
-}
-
-// pure reports whether evaluating e cannot have side effects.
-func pure(e ast.Expr) bool {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident, *ast.BasicLit:
-		return true
-	case *ast.SelectorExpr:
-		return pure(e.X)
-	case *ast.BinaryExpr:
-		return pure(e.X) && pure(e.Y)
-	}
-	return false
 }
 
 func src(pass *analysis.Pass, e ast.Node) string { return fixes.Source(pass.Fset, e) }

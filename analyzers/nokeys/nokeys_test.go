@@ -13,3 +13,10 @@ func TestNoKeys(t *testing.T) {
 	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, analyzertest.Testdata(t), nokeys.Analyzer, "github.com/redislint/redislint/testdata/nokeys/...")
 }
+
+// TestGoldenFilesCompile: the fixed code of every .golden file compiles,
+// the rediskit import the fix adds included.
+func TestGoldenFilesCompile(t *testing.T) {
+	t.Parallel()
+	analyzertest.GoldenFilesCompile(t, "nokeys")
+}

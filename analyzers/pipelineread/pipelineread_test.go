@@ -1,15 +1,9 @@
 package pipelineread_test
 
 import (
-	"maps"
-	"os"
-	"path/filepath"
-	"slices"
-	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/redislint/redislint/analyzers/pipelineread"
 	"github.com/redislint/redislint/internal/analyzertest"
@@ -28,40 +22,5 @@ func TestPipelineRead(t *testing.T) {
 // a suggested fix must leave code that compiles.
 func TestGoldenFilesCompile(t *testing.T) {
 	t.Parallel()
-	dir := analyzertest.Testdata(t)
-	goldens, err := filepath.Glob(filepath.Join(dir, "pipelineread", "*", "*.go.golden"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(goldens) == 0 {
-		t.Fatal("no golden files found")
-	}
-	overlay := map[string][]byte{}
-	pkgs := map[string]bool{}
-	for _, g := range goldens {
-		src, err := os.ReadFile(g)
-		if err != nil {
-			t.Fatal(err)
-		}
-		overlay[strings.TrimSuffix(g, ".golden")] = src
-		pkgs[pkg+filepath.Base(filepath.Dir(g))] = true
-	}
-	cfg := &packages.Config{
-		Mode:    packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo,
-		Dir:     dir,
-		Env:     append(os.Environ(), "GOPROXY=off"),
-		Overlay: overlay,
-	}
-	loaded, err := packages.Load(cfg, slices.Sorted(maps.Keys(pkgs))...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(loaded) != len(pkgs) {
-		t.Fatalf("loaded %d packages, want %d", len(loaded), len(pkgs))
-	}
-	for _, p := range loaded {
-		for _, e := range p.Errors {
-			t.Errorf("%s with its golden files: %v", p.PkgPath, e)
-		}
-	}
+	analyzertest.GoldenFilesCompile(t, "pipelineread")
 }

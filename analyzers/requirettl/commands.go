@@ -3,7 +3,6 @@ package requirettl
 import (
 	"go/ast"
 	"go/constant"
-	"go/token"
 	"go/types"
 	"strings"
 
@@ -195,7 +194,7 @@ func (c *checker) writeKeys(call *ast.CallExpr, cmd redisapi.Command, off int) [
 		}
 		return keys
 	case redisapi.StreamKey:
-		lit := compositeLit(call.Args[i])
+		lit := redisapi.OptionsLit(call.Args[i])
 		if lit == nil {
 			return nil
 		}
@@ -230,7 +229,7 @@ func (c *checker) writeKeys(call *ast.CallExpr, cmd redisapi.Command, off int) [
 // to existing members (ZAddArgs{XX: true}): the write never creates the key.
 func (c *checker) existingOnly(call *ast.CallExpr) bool {
 	for _, a := range call.Args {
-		lit := compositeLit(a)
+		lit := redisapi.OptionsLit(a)
 		if lit == nil {
 			continue
 		}
@@ -243,15 +242,6 @@ func (c *checker) existingOnly(call *ast.CallExpr) bool {
 		}
 	}
 	return false
-}
-
-func compositeLit(e ast.Expr) *ast.CompositeLit {
-	e = ast.Unparen(e)
-	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		e = ast.Unparen(u.X)
-	}
-	lit, _ := e.(*ast.CompositeLit)
-	return lit
 }
 
 // isZero reports whether e is a constant zero value: 0, "", false or nil.
@@ -303,7 +293,7 @@ func (c *checker) ttlOf(arg ast.Expr) ttlStatus {
 		}
 		return ttlNone
 	}
-	lit := compositeLit(arg)
+	lit := redisapi.OptionsLit(arg)
 	if lit == nil {
 		return ttlSet // a value built elsewhere: trusted
 	}

@@ -177,21 +177,11 @@ func (s *search) replyVars() map[*types.Var]bool {
 			}
 		}
 	}
-	ast.Inspect(s.fi.root, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if len(n.Rhs) == 1 && isReply(n.Rhs[0]) {
-				record(n.Lhs)
-			}
-		case *ast.ValueSpec:
-			if len(n.Values) == 1 && isReply(n.Values[0]) {
-				for _, name := range n.Names {
-					record([]ast.Expr{name})
-				}
-			}
+	for _, a := range s.fi.assigns {
+		if isReply(a.rhs) {
+			record(a.lhs)
 		}
-		return true
-	})
+	}
 	// first := n == 1: a local defined once from the reply.
 	for changed := true; changed; {
 		changed = false

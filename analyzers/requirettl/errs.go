@@ -211,23 +211,9 @@ func (fi *funcInfo) scanErrs(c *checker) {
 			}
 		}
 	}
-	ast.Inspect(fi.root, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if len(n.Rhs) == 1 {
-				record(n.Lhs, n.Rhs[0])
-			}
-		case *ast.ValueSpec:
-			if len(n.Values) == 1 {
-				lhs := make([]ast.Expr, len(n.Names))
-				for i, name := range n.Names {
-					lhs[i] = name
-				}
-				record(lhs, n.Values[0])
-			}
-		}
-		return true
-	})
+	for _, a := range fi.assigns {
+		record(a.lhs, a.rhs)
+	}
 }
 
 // writeErrVars records the variables that receive the write's error: its

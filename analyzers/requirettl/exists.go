@@ -296,22 +296,8 @@ func (fi *funcInfo) probes(c *checker) map[*types.Var]probe {
 			set(0, pr)
 		}
 	}
-	ast.Inspect(fi.root, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if len(n.Rhs) == 1 {
-				record(n.Lhs, n.Rhs[0])
-			}
-		case *ast.ValueSpec:
-			if len(n.Values) == 1 {
-				lhs := make([]ast.Expr, len(n.Names))
-				for i, name := range n.Names {
-					lhs[i] = name
-				}
-				record(lhs, n.Values[0])
-			}
-		}
-		return true
-	})
+	for _, a := range fi.assigns {
+		record(a.lhs, a.rhs)
+	}
 	return fi.probeVars
 }

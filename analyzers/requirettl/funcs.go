@@ -22,6 +22,18 @@ type funcInfo struct {
 	errVars   map[*ast.CallExpr]*types.Var // built by errOf
 	pipeErrs  map[*types.Var][]pipeErr     // pipeline variable -> errors of its Exec calls
 	probeVars map[*types.Var]probe         // built by probes
+
+	// assigns lists, in source order and closures included, every
+	// assignment and var declaration with one value on the right
+	// (x, err := rdb.Get(...).Result()), for the stages that ask which
+	// variables hold what a call returned.
+	assigns []assign
+}
+
+// assign is one assignment of a single value to lhs.
+type assign struct {
+	lhs []ast.Expr
+	rhs ast.Expr
 }
 
 // varInfo is what the key comparison needs to know about a variable.
@@ -105,6 +117,9 @@ func (fi *funcInfo) scan(info *types.Info, body ast.Node, home ast.Node) {
 			fi.scan(info, n.Body, n)
 			return false
 		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 {
+				fi.assigns = append(fi.assigns, assign{n.Lhs, n.Rhs[0]})
+			}
 			for i, lhs := range n.Lhs {
 				id, isIdent := ast.Unparen(lhs).(*ast.Ident)
 				switch {
@@ -135,6 +150,13 @@ func (fi *funcInfo) scan(info *types.Info, body ast.Node, home ast.Node) {
 				}
 			}
 		case *ast.ValueSpec:
+			if len(n.Values) == 1 {
+				lhs := make([]ast.Expr, len(n.Names))
+				for i, name := range n.Names {
+					lhs[i] = name
+				}
+				fi.assigns = append(fi.assigns, assign{lhs, n.Values[0]})
+			}
 			for i, name := range n.Names {
 				var value ast.Expr
 				if len(n.Values) == len(n.Names) {

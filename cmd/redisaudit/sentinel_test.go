@@ -17,32 +17,32 @@ func TestSentinel(t *testing.T) {
 
 	t.Run("audits the master the Sentinel names", func(t *testing.T) {
 		t.Parallel()
-		r := auditJSON(t, "-sentinel", sen.addr, "-sentinel-master", "cache")
+		r := auditJSON(t, "-sentinel", sen.Addr, "-sentinel-master", "cache")
 		requireGroups(t, r, expected())
 		if r.Mode != "standalone" || len(r.Nodes) != 1 || r.Nodes[0].Addr != master.Addr {
 			t.Errorf("mode %s, nodes %+v; want standalone, %s", r.Mode, r.Nodes, master.Addr)
 		}
-		if want := (sentinelReport{MasterName: "cache", Addr: sen.addr}); r.Sentinel == nil || *r.Sentinel != want {
+		if want := (sentinelReport{MasterName: "cache", Addr: sen.Addr}); r.Sentinel == nil || *r.Sentinel != want {
 			t.Errorf("sentinel %+v, want %+v", r.Sentinel, want)
 		}
-		out, errOut, code := audit(t, nil, "-sentinel", sen.addr, "-sentinel-master", "cache")
+		out, errOut, code := audit(t, nil, "-sentinel", sen.Addr, "-sentinel-master", "cache")
 		first, _, _ := strings.Cut(out, "\n")
-		if want := `master "cache" at ` + master.Addr + ` (Redis `; code != 0 || !strings.HasPrefix(first, want) || !strings.HasSuffix(first, "from Sentinel "+sen.addr+"): 996 keys") {
+		if want := `master "cache" at ` + master.Addr + ` (Redis `; code != 0 || !strings.HasPrefix(first, want) || !strings.HasSuffix(first, "from Sentinel "+sen.Addr+"): 996 keys") {
 			t.Errorf("exit %d, stderr %q, first line %q; want it to start %q and name the Sentinel", code, errOut, first, want)
 		}
 	})
 	t.Run("the URL's host is replaced, the rest kept", func(t *testing.T) {
 		t.Parallel()
-		r := auditJSON(t, "redis://nosuch.invalid:1/3", "-sentinel", sen.addr, "-sentinel-master", "cache")
+		r := auditJSON(t, "redis://nosuch.invalid:1/3", "-sentinel", sen.Addr, "-sentinel-master", "cache")
 		if r.Nodes[0].Addr != master.Addr || r.Keys != 0 || r.DBSize != 0 {
 			t.Errorf("nodes %+v, %d keys; want database 3 of %s, empty", r.Nodes, r.Keys, master.Addr)
 		}
 	})
 	t.Run("the next Sentinel when one is down", func(t *testing.T) {
 		t.Parallel()
-		r := auditJSON(t, "-sentinel", down+","+sen.addr, "-sentinel-master", "cache")
-		if r.Sentinel == nil || r.Sentinel.Addr != sen.addr || r.Keys != 996 {
-			t.Errorf("sentinel %+v, %d keys; want %s, 996", r.Sentinel, r.Keys, sen.addr)
+		r := auditJSON(t, "-sentinel", down+","+sen.Addr, "-sentinel-master", "cache")
+		if r.Sentinel == nil || r.Sentinel.Addr != sen.Addr || r.Keys != 996 {
+			t.Errorf("sentinel %+v, %d keys; want %s, 996", r.Sentinel, r.Keys, sen.Addr)
 		}
 	})
 	t.Run("no Sentinel answers", func(t *testing.T) {
@@ -53,9 +53,9 @@ func TestSentinel(t *testing.T) {
 	})
 	t.Run("a master name the Sentinel does not know", func(t *testing.T) {
 		t.Parallel()
-		out, errOut, code := audit(t, nil, "-sentinel", sen.addr+","+down, "-sentinel-master", "nosuch")
+		out, errOut, code := audit(t, nil, "-sentinel", sen.Addr+","+down, "-sentinel-master", "nosuch")
 		requireOneLineError(t, out, errOut, code, 1,
-			`no Sentinel gave the address of master "nosuch": Sentinel `+sen.addr+` monitors no master of that name (SENTINEL MASTERS lists the names; -sentinel-master sets it); cannot reach Sentinel `+down)
+			`no Sentinel gave the address of master "nosuch": Sentinel `+sen.Addr+` monitors no master of that name (SENTINEL MASTERS lists the names; -sentinel-master sets it); cannot reach Sentinel `+down)
 	})
 	t.Run("an address that is not a Sentinel", func(t *testing.T) {
 		t.Parallel()
@@ -65,8 +65,8 @@ func TestSentinel(t *testing.T) {
 	t.Run("a master that is down", func(t *testing.T) {
 		t.Parallel()
 		gone := startSentinel(t, "gone", down, nil, "")
-		out, errOut, code := audit(t, nil, "-sentinel", gone.addr, "-sentinel-master", "gone")
-		requireOneLineError(t, out, errOut, code, 1, `master "gone" at `+down+" (from Sentinel "+gone.addr+"): cannot reach "+down)
+		out, errOut, code := audit(t, nil, "-sentinel", gone.Addr, "-sentinel-master", "gone")
+		requireOneLineError(t, out, errOut, code, 1, `master "gone" at `+down+" (from Sentinel "+gone.Addr+"): cannot reach "+down)
 	})
 }
 
@@ -79,7 +79,7 @@ func TestSentinelCredentials(t *testing.T) {
 		t.Fatal(err)
 	}
 	sen := startSentinel(t, "cache", master.Addr, nil, "sentinel-pw")
-	args := []string{"-sentinel", sen.addr, "-sentinel-master", "cache"}
+	args := []string{"-sentinel", sen.Addr, "-sentinel-master", "cache"}
 
 	t.Run("each its own password", func(t *testing.T) {
 		t.Parallel()
@@ -95,7 +95,7 @@ func TestSentinelCredentials(t *testing.T) {
 		t.Parallel()
 		out, errOut, code := audit(t, map[string]string{"REDIS_PASSWORD": "master-pw"}, args...)
 		requireOneLineError(t, out, errOut, code, 1,
-			"authentication failed at Sentinel "+sen.addr+" (set REDIS_SENTINEL_USERNAME and REDIS_SENTINEL_PASSWORD)", "master-pw")
+			"authentication failed at Sentinel "+sen.Addr+" (set REDIS_SENTINEL_USERNAME and REDIS_SENTINEL_PASSWORD)", "master-pw")
 	})
 	t.Run("a wrong master password", func(t *testing.T) {
 		t.Parallel()
@@ -109,27 +109,27 @@ func TestSentinelTLS(t *testing.T) {
 	ca := newPKI(t, "redisaudit test CA")
 	other := newPKI(t, "another CA")
 	master := startTLSServer(t, ca, "yes")
-	populate(t, master.testClient(t))
-	sen := startSentinel(t, "secure", master.addr, ca, "")
+	populate(t, master.Client(t))
+	sen := startSentinel(t, "secure", master.Addr, ca, "")
 	tlsArgs := []string{"-cacert", ca.ca, "-cert", ca.clientCert, "-key", ca.clientKey}
 
 	t.Run("Sentinel and master over TLS", func(t *testing.T) {
 		t.Parallel()
-		r := auditJSON(t, append(tlsArgs, "rediss://", "-sentinel", sen.addr, "-sentinel-master", "secure")...)
+		r := auditJSON(t, append(tlsArgs, "rediss://", "-sentinel", sen.Addr, "-sentinel-master", "secure")...)
 		requireGroups(t, r, expected())
-		if r.Nodes[0].Addr != master.addr {
-			t.Errorf("nodes %+v, want %s", r.Nodes, master.addr)
+		if r.Nodes[0].Addr != master.Addr {
+			t.Errorf("nodes %+v, want %s", r.Nodes, master.Addr)
 		}
 	})
 	t.Run("a CA that signed neither", func(t *testing.T) {
 		t.Parallel()
-		out, errOut, code := audit(t, nil, "rediss://", "-sentinel", sen.addr, "-sentinel-master", "secure", "-cacert", other.ca)
-		requireOneLineError(t, out, errOut, code, 1, "the TLS certificate of Sentinel "+sen.addr+" is not trusted")
+		out, errOut, code := audit(t, nil, "rediss://", "-sentinel", sen.Addr, "-sentinel-master", "secure", "-cacert", other.ca)
+		requireOneLineError(t, out, errOut, code, 1, "the TLS certificate of Sentinel "+sen.Addr+" is not trusted")
 	})
 	t.Run("a plain URL for TLS Sentinels", func(t *testing.T) {
 		t.Parallel()
-		out, errOut, code := audit(t, nil, "-sentinel", sen.addr, "-sentinel-master", "secure")
-		requireOneLineError(t, out, errOut, code, 1, "Sentinel "+sen.addr+" closed the connection (EOF); if it serves TLS, use a rediss:// URL")
+		out, errOut, code := audit(t, nil, "-sentinel", sen.Addr, "-sentinel-master", "secure")
+		requireOneLineError(t, out, errOut, code, 1, "Sentinel "+sen.Addr+" closed the connection (EOF); if it serves TLS, use a rediss:// URL")
 	})
 }
 

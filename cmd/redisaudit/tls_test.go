@@ -15,21 +15,21 @@ func TestTLS(t *testing.T) {
 	other := newPKI(t, "another CA")
 	srv := startTLSServer(t, ca, "no") // asks for no client certificate
 	mtls := startTLSServer(t, ca, "yes")
-	populate(t, srv.testClient(t))
-	populate(t, mtls.testClient(t))
-	url := "rediss://" + srv.addr
+	populate(t, srv.Client(t))
+	populate(t, mtls.Client(t))
+	url := "rediss://" + srv.Addr
 
 	t.Run("verified with the CA of -cacert", func(t *testing.T) {
 		t.Parallel()
 		r := auditJSON(t, url, "-cacert", ca.ca)
 		requireGroups(t, r, expected())
-		if len(r.Nodes) != 1 || r.Nodes[0].Addr != srv.addr {
-			t.Errorf("nodes %+v, want %s", r.Nodes, srv.addr)
+		if len(r.Nodes) != 1 || r.Nodes[0].Addr != srv.Addr {
+			t.Errorf("nodes %+v, want %s", r.Nodes, srv.Addr)
 		}
 	})
 	t.Run("client certificate from -cert and -key", func(t *testing.T) {
 		t.Parallel()
-		requireGroups(t, auditJSON(t, "rediss://"+mtls.addr, "-cacert", ca.ca, "-cert", ca.clientCert, "-key", ca.clientKey), expected())
+		requireGroups(t, auditJSON(t, "rediss://"+mtls.Addr, "-cacert", ca.ca, "-cert", ca.clientCert, "-key", ca.clientKey), expected())
 	})
 	t.Run("skip_verify in the URL", func(t *testing.T) {
 		t.Parallel()
@@ -38,35 +38,35 @@ func TestTLS(t *testing.T) {
 
 	t.Run("no client certificate", func(t *testing.T) {
 		t.Parallel()
-		out, errOut, code := audit(t, nil, "rediss://"+mtls.addr, "-cacert", ca.ca)
-		requireOneLineError(t, out, errOut, code, 1, mtls.addr+" demands a client certificate: give one with -cert FILE and -key FILE")
+		out, errOut, code := audit(t, nil, "rediss://"+mtls.Addr, "-cacert", ca.ca)
+		requireOneLineError(t, out, errOut, code, 1, mtls.Addr+" demands a client certificate: give one with -cert FILE and -key FILE")
 	})
 	t.Run("a client certificate from a CA the server does not trust", func(t *testing.T) {
 		t.Parallel()
-		out, errOut, code := audit(t, nil, "rediss://"+mtls.addr, "-cacert", ca.ca, "-cert", other.clientCert, "-key", other.clientKey)
-		requireOneLineError(t, out, errOut, code, 1, mtls.addr+" refused the TLS handshake (remote error: tls: ")
+		out, errOut, code := audit(t, nil, "rediss://"+mtls.Addr, "-cacert", ca.ca, "-cert", other.clientCert, "-key", other.clientKey)
+		requireOneLineError(t, out, errOut, code, 1, mtls.Addr+" refused the TLS handshake (remote error: tls: ")
 		requireOneLineError(t, out, errOut, code, 1, "check the client certificate of -cert, which a CA it trusts must sign")
 	})
 	t.Run("a CA that did not sign the certificate", func(t *testing.T) {
 		t.Parallel()
 		out, errOut, code := audit(t, nil, url, "-cacert", other.ca)
-		requireOneLineError(t, out, errOut, code, 1, "the TLS certificate of "+srv.addr+" is not trusted (x509: certificate signed by unknown authority): -cacert FILE sets the CA that signed it")
+		requireOneLineError(t, out, errOut, code, 1, "the TLS certificate of "+srv.Addr+" is not trusted (x509: certificate signed by unknown authority): -cacert FILE sets the CA that signed it")
 	})
 	t.Run("the system's CAs", func(t *testing.T) {
 		t.Parallel()
 		out, errOut, code := audit(t, nil, url)
-		requireOneLineError(t, out, errOut, code, 1, "the TLS certificate of "+srv.addr+" is not trusted")
+		requireOneLineError(t, out, errOut, code, 1, "the TLS certificate of "+srv.Addr+" is not trusted")
 	})
 	t.Run("a name the certificate is not for", func(t *testing.T) {
 		t.Parallel()
-		_, port, _ := strings.Cut(srv.addr, ":")
+		_, port, _ := strings.Cut(srv.Addr, ":")
 		out, errOut, code := audit(t, nil, "rediss://localhost:"+port, "-cacert", ca.ca)
 		requireOneLineError(t, out, errOut, code, 1, "the TLS certificate of localhost:"+port+" is for redis.test, 127.0.0.1, not localhost: connect by one of those names")
 	})
 	t.Run("redis:// to a TLS port", func(t *testing.T) {
 		t.Parallel()
-		out, errOut, code := audit(t, nil, "redis://"+srv.addr)
-		requireOneLineError(t, out, errOut, code, 1, srv.addr+" closed the connection (EOF); if it serves TLS, use a rediss:// URL")
+		out, errOut, code := audit(t, nil, "redis://"+srv.Addr)
+		requireOneLineError(t, out, errOut, code, 1, srv.Addr+" closed the connection (EOF); if it serves TLS, use a rediss:// URL")
 	})
 	t.Run("rediss:// to a port without TLS", func(t *testing.T) {
 		t.Parallel()

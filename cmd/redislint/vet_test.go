@@ -1,11 +1,12 @@
 package main_test
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/redislint/redislint/internal/clitest"
 )
 
 // TestVetMode: under go vet -vettool, where each package is analyzed in its
@@ -22,17 +23,7 @@ func TestVetMode(t *testing.T) {
 	// The module's dependencies are in the module cache (testdata/go.mod
 	// requires the same go-redis); never reach the network.
 	env := []string{"GOFLAGS=-mod=mod", "GOPROXY=off"}
-	data, err := os.ReadFile(filepath.Join(dir, "want.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want []string
-	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		if l != "" && !strings.HasPrefix(l, "#") {
-			want = append(want, l)
-		}
-	}
-	slices.Sort(want)
+	want := clitest.WantFile(t, filepath.Join(dir, "want.txt"))
 
 	out, code := runEnv(t, dir, env, "go", "vet", "-vettool="+redislint, "./...")
 	if code == 0 {

@@ -120,7 +120,14 @@ func Findings(dir, out string) []string {
 // in cmd/redislint/testdata/demo.txt, sorted.
 func DemoFindings(tb testing.TB) []string {
 	tb.Helper()
-	data, err := os.ReadFile(filepath.Join(RepoRoot(tb), "cmd", "redislint", "testdata", "demo.txt"))
+	return WantFile(tb, filepath.Join(RepoRoot(tb), "cmd", "redislint", "testdata", "demo.txt"))
+}
+
+// WantFile returns the findings listed in a file, one per line, "#" lines
+// and blank lines left out, sorted.
+func WantFile(tb testing.TB, path string) []string {
+	tb.Helper()
+	data, err := os.ReadFile(path)
 	if err != nil {
 		tb.Fatal(err)
 	}

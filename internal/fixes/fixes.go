@@ -82,3 +82,18 @@ func Source(fset *token.FileSet, n ast.Node) string {
 	}
 	return buf.String()
 }
+
+// Pure reports whether evaluating e cannot have side effects, so that a fix
+// may move it, or evaluate it a different number of times: identifiers,
+// literals, selectors and binary operations on them.
+func Pure(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident, *ast.BasicLit:
+		return true
+	case *ast.SelectorExpr:
+		return Pure(e.X)
+	case *ast.BinaryExpr:
+		return Pure(e.X) && Pure(e.Y)
+	}
+	return false
+}

@@ -3,9 +3,12 @@ package redisapi
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // MajorOf returns the go-redis major whose package path is path, or 0.
@@ -496,14 +499,7 @@ func ScriptRunOf(info *types.Info, call *ast.CallExpr) (ScriptRun, bool) {
 // NewScriptSource returns the source argument of a call of go-redis's
 // NewScript or NewScriptServerSHA.
 func NewScriptSource(info *types.Info, call *ast.CallExpr) (ast.Expr, bool) {
-	var id *ast.Ident
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		id = fun
-	case *ast.SelectorExpr:
-		id = fun.Sel
-	}
-	fn, ok := info.Uses[id].(*types.Func)
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
 	if !ok || fn.Pkg() == nil || MajorOf(fn.Pkg().Path()) == 0 || len(call.Args) != 1 {
 		return nil, false
 	}
@@ -781,4 +777,15 @@ func (sc *luaScanner) readString() (string, bool) {
 
 func luaIdent(c byte) bool {
 	return c == '_' || c == '.' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// OptionsLit returns the composite literal of an options argument written
+// in place, T{...} or &T{...}, or nil.
+func OptionsLit(e ast.Expr) *ast.CompositeLit {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	lit, _ := e.(*ast.CompositeLit)
+	return lit
 }

@@ -5,6 +5,8 @@ import (
 	"go/constant"
 	"go/types"
 	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // This file classifies what pipelineread and clusterscan ask about: the
@@ -176,16 +178,7 @@ const (
 // constant, IsClusterMode, RouteByLatency and RouteRandomly (v9) as boolean
 // constants. NewRing shards by key too, but is not a cluster client.
 func TopologyOf(info *types.Info, call *ast.CallExpr, opts func(ast.Expr) *ast.CompositeLit) Topology {
-	var id *ast.Ident
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		id = fun
-	case *ast.SelectorExpr:
-		id = fun.Sel
-	default:
-		return UnknownTopology
-	}
-	fn, ok := info.Uses[id].(*types.Func)
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
 	if !ok || fn.Pkg() == nil || fn.Signature().Recv() != nil {
 		return UnknownTopology
 	}

@@ -2,6 +2,7 @@ package redistest
 
 import (
 	"bufio"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -57,6 +58,7 @@ type Server struct {
 	port    int
 	cluster bool // run with --cluster-enabled
 	busPort int  // the cluster bus port, when cluster is set
+	opts    Options
 
 	mu   sync.Mutex // guards proc: Stop may race with the cleanup's stop
 	proc *process
@@ -138,15 +140,23 @@ func freePorts(n int) ([]int, error) {
 func (s *Server) logPath() string { return filepath.Join(s.dir, "redis.log") }
 
 func (s *Server) args() []string {
-	args := []string{
+	var args []string
+	if s.opts.Sentinel != "" {
+		args = append(args, s.sentinelConf()) // the configuration file comes first
+	}
+	extra, port := s.optionArgs()
+	if !port {
+		args = append(args, "--port", strconv.Itoa(s.port))
+	}
+	args = append(args, extra...)
+	args = append(args,
 		"--bind", "127.0.0.1",
-		"--port", strconv.Itoa(s.port),
 		"--dir", s.dir,
 		"--save", "",
 		"--appendonly", "no",
 		"--daemonize", "no",
 		"--logfile", "",
-	}
+	)
 	if s.cluster {
 		args = append(args,
 			"--cluster-enabled", "yes",
@@ -210,7 +220,7 @@ func (s *Server) waitReady(p *process) error {
 			return fmt.Errorf("redis-server exited during startup (%v)", p.cmd.ProcessState)
 		default:
 		}
-		got, err := probe(s.Addr)
+		got, err := s.probe()
 		if err == nil && got == pid {
 			return nil
 		}
@@ -226,20 +236,39 @@ func (s *Server) waitReady(p *process) error {
 // probe sends PING and INFO server over a raw connection and returns the
 // answering process id. A raw connection keeps go-redis's retries and
 // handshake out of a loop that expects refusals.
-func probe(addr string) (int, error) {
-	conn, err := net.DialTimeout("tcp", addr, probeTimeout)
+func (s *Server) probe() (int, error) {
+	d := &net.Dialer{Timeout: probeTimeout}
+	var conn net.Conn
+	var err error
+	if t := s.opts.TLS; t != nil {
+		conn, err = tls.DialWithDialer(d, "tcp", s.Addr, t.Client)
+	} else {
+		conn, err = d.Dial("tcp", s.Addr)
+	}
 	if err != nil {
 		return 0, err
 	}
 	defer conn.Close()
 	_ = conn.SetDeadline(time.Now().Add(probeTimeout))
-	if _, err := io.WriteString(conn, "PING\r\nINFO server\r\n"); err != nil {
+	req := "PING\r\nINFO server\r\n"
+	if s.opts.Password != "" {
+		req = "AUTH " + s.opts.Password + "\r\n" + req
+	}
+	if _, err := io.WriteString(conn, req); err != nil {
 		return 0, err
 	}
 	r := bufio.NewReader(conn)
 	line, err := r.ReadString('\n')
 	if err != nil {
 		return 0, err
+	}
+	if s.opts.Password != "" {
+		if line != "+OK\r\n" {
+			return 0, fmt.Errorf("AUTH answered %q", strings.TrimSpace(line))
+		}
+		if line, err = r.ReadString('\n'); err != nil {
+			return 0, err
+		}
 	}
 	if line != "+PONG\r\n" {
 		return 0, fmt.Errorf("PING answered %q", strings.TrimSpace(line))
@@ -338,7 +367,11 @@ func (s *Server) Restart(tb testing.TB) {
 // Client returns a go-redis client for the server, closed by tb.Cleanup.
 func (s *Server) Client(tb testing.TB) *redis.Client {
 	tb.Helper()
-	rdb := redis.NewClient(&redis.Options{Addr: s.Addr})
+	opts := &redis.Options{Addr: s.Addr, Password: s.opts.Password}
+	if t := s.opts.TLS; t != nil {
+		opts.TLSConfig = t.Client
+	}
+	rdb := redis.NewClient(opts)
 	tb.Cleanup(func() { _ = rdb.Close() })
 	return rdb
 }

@@ -156,17 +156,7 @@ func TestBadSetting(t *testing.T) {
 // cross packages in every driver.
 func TestThreeDrivers(t *testing.T) {
 	dir := filepath.Join(root(t), "testdata", "vetmode")
-	data, err := os.ReadFile(filepath.Join(dir, "want.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want []string
-	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		if l != "" && !strings.HasPrefix(l, "#") {
-			want = append(want, l)
-		}
-	}
-	slices.Sort(want)
+	want := clitest.WantFile(t, filepath.Join(dir, "want.txt"))
 
 	redislint := filepath.Join(t.TempDir(), "redislint")
 	if out, code := run(t, root(t), "go", "build", "-o", redislint, "./cmd/redislint"); code != 0 {
