@@ -12,7 +12,7 @@ import (
 // its first argument, in lower case.
 func blocking(cmd redis.Cmder) bool {
 	switch cmd.Name() {
-	case "blpop", "brpop", "brpoplpush", "blmove", "blmpop", "bzpopmin", "bzpopmax", "bzmpop", "wait", "waitaof":
+	case "blpop", "brpop", "brpoplpush", "blmove", "blmovem", "blmpop", "bzpopmin", "bzpopmax", "bzmpop", "wait", "waitaof":
 		return true
 	case "xread", "xreadgroup":
 		// Only with BLOCK; without it they answer at once.
