@@ -103,8 +103,8 @@ for corpus in ${corpora//,/ }; do
 		# Its own fact cache empty each run, like the standalone checkers.
 		measure "$corpus" staticcheck 'rm -rf "$GOCACHE_COLD.sc"' -- env STATICCHECK_CACHE="$GOCACHE_COLD.sc" "$work/bin/staticcheck" ./...
 	fi
-	# An empty build cache: without facts the standalone driver needs the
-	# dependencies' export data, which the go command compiles first.
+	# An empty build cache: export data would have to be compiled first, so
+	# redislint type-checks from source instead (cmd/redislint/load.go).
 	measure "$corpus" "redislint cold" "$fresh_cache" -- env GOCACHE="$GOCACHE_COLD" "$work/bin/redislint" ./...
 	if [ -n "$base" ]; then
 		measure "$corpus" "base cold" "$fresh_cache" -- env GOCACHE="$GOCACHE_COLD" "$work/bin/redislint-base" ./...
@@ -126,8 +126,8 @@ for corpus in ${corpora//,/ }; do
 	fi
 done
 
-# Medians, then ratios: standalone rows to their floor (the fact floor when
-# the analyzers declare facts) and to go vet on a compiled cache (which,
+# Medians, then ratios: standalone rows to the plain floor and to go vet
+# on a compiled cache (which,
 # like them, reads export data and no cached results); vet rows to plain
 # go vet in the same cache state.
 awk -F'\t' '{k=$1"\t"$2; if (!(k in seen)) {seen[k]=1; order[++n]=k} w[k]=w[k]" "$3; m[k]=m[k]" "$4}
@@ -136,16 +136,7 @@ while IFS=$'\t' read -r corpus name ws ms; do
 	printf '%s\t%s\t%s\t%s\n' "$corpus" "$name" "$(tr ' ' '\n' <<<"$ws" | grep . | median)" "$(tr ' ' '\n' <<<"$ms" | grep . | median)"
 done >"$out/medians.tsv"
 
-facts=$(cd "$root/bench" && go run ./lint/facts)
-basefacts=
-if [ -n "$base" ]; then
-	# The facts command of the base revision, against the base's analyzers.
-	if [ -d "$work/base/bench/lint/facts" ]; then
-		basefacts=$(cd "$work/base/bench" && go run ./lint/facts)
-	fi
-fi
-awk -F'\t' -v facts="$facts" -v basefacts="$basefacts" -v runs="$runs" '
-	BEGIN {n=split(facts, f, " "); for (i=1; i<=n; i++) hasfacts["-"f[i]]=1; if (n) hasfacts["redislint"]=1}
+awk -F'\t' -v runs="$runs" '
 	{w[$1,$2]=$3; m[$1,$2]=$4; if (!($1 in seen)) {seen[$1]=1; cs[++nc]=$1} rows[$1, ++nr[$1]]=$2}
 	function ratio(a, b) { return b > 0 ? sprintf("%.2fx", a/b) : "-" }
 	END {
@@ -155,8 +146,7 @@ awk -F'\t' -v facts="$facts" -v basefacts="$basefacts" -v runs="$runs" '
 			printf "\n%-8s %-18s %8s %8s   %-16s %-16s\n", C, "", "wall", "RSS", "vs floor", "vs go vet"
 			for (r=1; r<=nr[C]; r++) {
 				name=rows[C, r]; fl=""; vt=""
-				if (name ~ /^(redislint|-)/ && name !~ /cold$/) fl=(name in hasfacts) ? "factfloor" : "floor"
-				if (name == "base") fl=(basefacts != "") ? "factfloor" : "floor"
+				if (name ~ /^(redislint|-|base$)/ && name !~ /cold$/) fl="floor"
 				if (name ~ /^go vet/) vt=""
 				else if (name ~ /cold$/) vt="go vet cold"
 				else if (name ~ /warm$/) vt="go vet warm"
@@ -166,8 +156,7 @@ awk -F'\t' -v facts="$facts" -v basefacts="$basefacts" -v runs="$runs" '
 				printf "%-8s %-18s %8.2f %8d   %-16s %-16s\n", C, name, w[C,name], m[C,name], fs, vs
 			}
 		}
-		print "\nratios: wall RSS; vs floor: to the fact floor for analyzers declaring facts (" (facts == "" ? "none" : facts) "), else the plain floor"
-		if (basefacts != "") print "base: analyzers declaring facts: " basefacts
+		print "\nratios: wall RSS; vs floor: to the plain floor (dependencies from export data); factfloor is what a driver that type-checks every dependency for facts pays"
 	}' "$out/medians.tsv" | tee "$out/table.txt"
 rm -rf "$GOCACHE_COLD" "$GOCACHE_BUILT" "$GOCACHE_COLD.sc"
 echo "samples: $out/samples.tsv, medians: $out/medians.tsv" >&2

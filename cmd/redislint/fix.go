@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/format"
-	"go/token"
 	"io"
 	"os"
 	"sort"
@@ -51,12 +50,14 @@ func applyFixes(g *checker.Graph, diff bool, w io.Writer) error {
 			fix := d.SuggestedFixes[0]
 			fset := act.Package.Fset
 			pending := map[string][]edit{}
+			sizes := map[string]int{} // of the files as parsed
 			for _, e := range fix.TextEdits {
 				tf := fset.File(e.Pos)
 				if tf == nil || generated[tf.Name()] {
 					skipped++
 					continue fixes
 				}
+				sizes[tf.Name()] = tf.Size()
 				end := e.End
 				if !end.IsValid() {
 					end = e.Pos
@@ -90,7 +91,7 @@ func applyFixes(g *checker.Graph, diff bool, w io.Writer) error {
 					if err != nil {
 						return err
 					}
-					if tf := fileOf(fset, name); tf != nil && tf.Size() != len(content) {
+					if sizes[name] != len(content) {
 						return fmt.Errorf("%s changed while redislint ran; not fixing it", name)
 					}
 					ff = &fileFix{baseline: content}
@@ -146,19 +147,6 @@ func applyFixes(g *checker.Graph, diff bool, w io.Writer) error {
 		return fmt.Errorf("applied %d of %d fixes; %d skipped (they overlap another fix or edit a generated file): run again to apply more", total-skipped, total, skipped)
 	}
 	return nil
-}
-
-// fileOf returns the token.File of fset named name.
-func fileOf(fset *token.FileSet, name string) *token.File {
-	var found *token.File
-	fset.Iterate(func(f *token.File) bool {
-		if f.Name() == name {
-			found = f
-			return false
-		}
-		return true
-	})
-	return found
 }
 
 // unified returns a unified diff (3 lines of context) from old to new.

@@ -31,6 +31,7 @@ import (
 	"os"
 
 	"golang.org/x/tools/go/analysis/multichecker"
+	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/redislint/redislint"
 	"github.com/redislint/redislint/internal/reach"
@@ -46,8 +47,11 @@ func main() {
 		for _, a := range analyzers {
 			a.Requires = append(a.Requires, reach.Analyzer)
 		}
-		if cfg := vetCfg(args); cfg != "" {
-			vetMain(cfg, analyzers, func() { multichecker.Main(analyzers...) })
+		if cfg := vetCfg(args); cfg != "" && vetAnalyzers(cfg, analyzers) == nil {
+			// Type-check it for its importers, analyze nothing. Go vet
+			// passes the analyzers' flags, which mean nothing without
+			// them, so this skips the flag parsing too.
+			unitchecker.Run(cfg, nil) // exits
 		}
 		multichecker.Main(analyzers...)
 		return

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/redislint/redislint/internal/reach"
 	"github.com/redislint/redislint/internal/redisapi"
@@ -106,14 +105,4 @@ func vetxFacts(file string) (facts []byte, ok bool) {
 		return nil, false
 	}
 	return facts, true
-}
-
-// vetMain runs one go vet unit. Packages that need no analyzer skip the
-// flag parsing too: go vet passes the analyzers' flags, which mean nothing
-// without them.
-func vetMain(cfgFile string, analyzers []*analysis.Analyzer, full func()) {
-	if vetAnalyzers(cfgFile, analyzers) == nil {
-		unitchecker.Run(cfgFile, nil) // exits
-	}
-	full()
 }
