@@ -136,7 +136,9 @@ func applyFixes(g *checker.Graph, diff bool, w io.Writer) error {
 			final = formatted
 		}
 		if diff {
-			io.WriteString(w, unified(name, string(ff.baseline), string(final)))
+			if _, err := io.WriteString(w, unified(name, string(ff.baseline), string(final))); err != nil {
+				return err
+			}
 			continue
 		}
 		if err := os.WriteFile(name, final, 0o644); err != nil {

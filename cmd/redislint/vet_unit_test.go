@@ -46,7 +46,9 @@ func TestVetAnalyzers(t *testing.T) {
 	plain := vetx("plain.vetx", nil)
 	helper := vetx("helper.vetx", marked)
 	garbage := filepath.Join(dir, "garbage.vetx")
-	os.WriteFile(garbage, []byte("not a vetx file"), 0o644)
+	if err := os.WriteFile(garbage, []byte("not a vetx file"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	all := []*analysis.Analyzer{reach.Analyzer}
 	for _, tc := range []struct {
