@@ -6,7 +6,7 @@
 #	bench/runtime/run.sh [-o OUT]
 #
 #   BenchmarkClientPaired  raw go-redis vs rediskit's hooked client, GET/SET,
-#                          1 and 50 goroutines, in alternating 100ms turns
+#                          1 and 50 goroutines, in alternating 50ms turns
 #   BenchmarkSetWithTTL    per-key loops vs SetMany at 100/1,000/10,000 keys
 #   BenchmarkKeysStall     another client's longest PING during KEYS vs
 #                          during a ScanKeys walk, on 1,000,000 keys
@@ -20,7 +20,8 @@ while [ $# -gt 0 ]; do
 done
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${out:-$(mktemp -d "${TMPDIR:-/tmp}/rediskit-bench.XXXXXX")/runtime.txt}
-# rediskit is a module of its own: run its benchmarks from its directory.
+# From rediskit's directory, so that the same command works once rediskit is
+# a module of its own.
 cd "$root/runtime/rediskit"
 bench() { go test -run '^$' -bench "$@" .; }
 {

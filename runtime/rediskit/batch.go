@@ -278,7 +278,9 @@ func pipelineEach[T any](ctx context.Context, rdb redis.UniversalClient, op stri
 				err = result(keys[i], cmd)
 			}
 			if err != nil {
-				failed = append(failed, &KeyError{Key: keys[i], Err: err})
+				// On a plain go-redis client the caller's deadline shows as
+				// an i/o timeout; the caller must still be able to test for it.
+				failed = append(failed, &KeyError{Key: keys[i], Err: callerErr(ctx, err)})
 			}
 		}
 	}

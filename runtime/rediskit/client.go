@@ -92,7 +92,6 @@ func NewClient(opts Options) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	cluster := o.Cluster || (len(o.Addrs) > 1 && o.MasterName == "")
 	retries := o.MaxRetries
 	if o.NoRetries {
 		retries = 0
@@ -131,6 +130,7 @@ func NewClient(opts Options) (*Client, error) {
 		DialerRetries: 1,
 	}
 	rdb := redis.NewUniversalClient(uo)
+	cc, cluster := rdb.(*redis.ClusterClient)
 	c := &Client{rdb: rdb, opts: o, cluster: cluster, log: o.Logger, now: time.Now}
 	now := func() time.Time { return c.now() }
 	if !o.NoBreaker && !cluster {
@@ -142,12 +142,10 @@ func NewClient(opts Options) (*Client, error) {
 			return nil, err
 		}
 	}
-	cc, ok := rdb.(*redis.ClusterClient)
-	if !ok {
+	if !cluster {
 		rdb.AddHook(&hook{c: c, breaker: c.breaker, retries: retries})
 		return c, nil
 	}
-	c.cluster = true
 	rdb.AddHook(&hook{c: c, top: true, marks: true})
 	// No node exists yet: NewClusterClient makes them on first use.
 	cc.OnNewNode(func(rdb *redis.Client) {
@@ -282,29 +280,47 @@ func (c *Client) Stats() *Stats {
 	return s
 }
 
-// nodeStats returns the statistics of every node, sorted by ID. A node
-// that go-redis replaced (the same ID at a new address) shows once, as its
-// latest client.
+// nodeStats returns the statistics of every node, sorted by ID.
 func (c *Client) nodeStats() []NodeStats {
-	c.nodesMu.Lock()
-	nodes := slices.Clone(c.nodes)
-	c.nodesMu.Unlock()
+	nodes := c.clusterNodes()
 	stats := make([]NodeStats, 0, len(nodes))
-	seen := make(map[string]int)
 	for _, n := range nodes {
-		ns := NodeStats{ID: n.ID(), Breaker: BreakerOff, Pool: *n.rdb.PoolStats()}
+		ns := NodeStats{ID: n.id, Breaker: BreakerOff, Pool: *n.rdb.PoolStats()}
 		if b := n.breaker; b != nil {
 			ns.Breaker, ns.ConsecutiveFailures = b.state(), b.consecutiveFailures()
 		}
-		if i, dup := seen[ns.ID]; dup && ns.ID != "" {
-			stats[i] = ns
-			continue
-		}
-		seen[ns.ID] = len(stats)
 		stats = append(stats, ns)
 	}
-	slices.SortStableFunc(stats, func(a, b NodeStats) int { return strings.Compare(a.ID, b.ID) })
 	return stats
+}
+
+// A namedNode is a cluster node and its ID, read once: a connection may
+// learn the ID at any time.
+type namedNode struct {
+	id string
+	*clusterNode
+}
+
+// clusterNodes returns the cluster's node clients, sorted by ID. A node
+// that go-redis replaced (the same ID at a new address) shows once, as its
+// latest client; nodes whose ID is not known yet all show.
+func (c *Client) clusterNodes() []namedNode {
+	c.nodesMu.Lock()
+	all := slices.Clone(c.nodes)
+	c.nodesMu.Unlock()
+	nodes := make([]namedNode, 0, len(all))
+	seen := make(map[string]int)
+	for _, n := range all {
+		id := n.ID()
+		if i, dup := seen[id]; dup && id != "" {
+			nodes[i].clusterNode = n
+			continue
+		}
+		seen[id] = len(nodes)
+		nodes = append(nodes, namedNode{id, n})
+	}
+	slices.SortStableFunc(nodes, func(a, b namedNode) int { return strings.Compare(a.id, b.id) })
+	return nodes
 }
 
 // clusterState sums up the states of a cluster's node breakers: their

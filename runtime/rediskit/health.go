@@ -4,9 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -231,13 +229,10 @@ func (c *Client) clusterBreakerHealth() breakerHealth {
 	if c.opts.NoBreaker {
 		return breakerHealth{State: BreakerOff}
 	}
-	c.nodesMu.Lock()
-	nodes := slices.Clone(c.nodes)
-	c.nodesMu.Unlock()
 	h := breakerHealth{}
 	var states []BreakerState
-	for _, n := range nodes {
-		nh := nodeHealth{ID: n.ID(), State: n.breaker.state(), ConsecutiveFailures: n.breaker.consecutiveFailures()}
+	for _, n := range c.clusterNodes() {
+		nh := nodeHealth{ID: n.id, State: n.breaker.state(), ConsecutiveFailures: n.breaker.consecutiveFailures()}
 		if nh.State == BreakerOpen {
 			nh.RetryInSeconds = c.retryIn(n.breaker)
 		}
@@ -245,7 +240,6 @@ func (c *Client) clusterBreakerHealth() breakerHealth {
 		states = append(states, nh.State)
 		h.Nodes = append(h.Nodes, nh)
 	}
-	slices.SortStableFunc(h.Nodes, func(a, b nodeHealth) int { return strings.Compare(a.ID, b.ID) })
 	h.State = clusterState(false, states)
 	if h.State == BreakerOpen {
 		for _, n := range h.Nodes {

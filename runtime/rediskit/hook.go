@@ -325,10 +325,7 @@ func callerErr(ctx context.Context, err error) error {
 		return nil
 	}
 	cerr := ctxErr(ctx)
-	if cerr == nil || errors.Is(err, cerr) || errors.Is(err, redis.Nil) {
-		return err
-	}
-	if _, ok := errors.AsType[redis.Error](err); ok {
+	if cerr == nil || errors.Is(err, cerr) || isReply(err) {
 		return err
 	}
 	return fmt.Errorf("%w: %w", cerr, err)

@@ -50,6 +50,16 @@ func TestEveryExportedFunctionRefusesNilInputs(t *testing.T) {
 		{"GetMany, nil context", "nil context", func() error { _, err := rediskit.GetMany(nilCtx, rdb, []string{"k"}); return err }},
 		{"ExpireMany, nil context", "nil context", func() error { _, err := rediskit.ExpireMany(nilCtx, rdb, []string{"k"}, time.Minute); return err }},
 		{"SetMany, nil client", "nil client", func() error { return rediskit.SetMany(t.Context(), typedNil, items, time.Minute) }},
+		{"GetMany, nil client", "nil client", func() error { _, err := rediskit.GetMany(t.Context(), nil, []string{"k"}); return err }},
+		{"ExpireMany, typed nil client", "nil client", func() error {
+			_, err := rediskit.ExpireMany(t.Context(), typedNil, []string{"k"}, time.Minute)
+			return err
+		}},
+		{"IterKeys, nil client", "nil client", func() error { _, err := collect(rediskit.IterKeys(t.Context(), nil, "*", 0)); return err }},
+		{"NewCache, nil load", "load function", func() error {
+			_, err := rediskit.NewCache[string](c, nil, rediskit.CacheOptions{})
+			return err
+		}},
 		{"ScanKeys, nil context", "nil context", func() error { _, err := rediskit.ScanKeys(nilCtx, rdb, "*"); return err }},
 		{"ScanKeys, nil client", "nil client", func() error { _, err := rediskit.ScanKeys(t.Context(), typedNil, "*"); return err }},
 		{"IterKeys, nil context", "nil context", func() error { _, err := collect(rediskit.IterKeys(nilCtx, rdb, "*", 0)); return err }},

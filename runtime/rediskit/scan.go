@@ -299,7 +299,7 @@ var ErrClusterIncomplete = errors.New("rediskit: cluster does not serve every ha
 // incomplete wraps err, a failure to see one of a cluster's masters, with
 // ErrClusterIncomplete too, unless the caller's ctx ended.
 func incomplete(ctx context.Context, err error) error {
-	if ctx.Err() != nil || errors.Is(err, ErrClusterIncomplete) {
+	if ctxErr(ctx) != nil || errors.Is(err, ErrClusterIncomplete) {
 		return err
 	}
 	return fmt.Errorf("%w: %w", ErrClusterIncomplete, err)
