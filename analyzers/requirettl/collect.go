@@ -106,12 +106,9 @@ func (c *checker) summarizeAll() {
 // gather returns the events of every call in fi, closures included.
 func (c *checker) gather(fi *funcInfo) []*event {
 	var evs []*event
-	ast.Inspect(fi.root, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok {
-			evs = append(evs, c.events(fi, call)...)
-		}
-		return true
-	})
+	for _, call := range fi.calls {
+		evs = append(evs, c.events(fi, call)...)
+	}
 	return evs
 }
 
@@ -120,16 +117,13 @@ func (c *checker) gather(fi *funcInfo) []*event {
 func (c *checker) sccs(fis []*funcInfo) [][]*funcInfo {
 	callees := func(fi *funcInfo) []*funcInfo {
 		var out []*funcInfo
-		ast.Inspect(fi.root, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok {
-				if fn := typeutil.StaticCallee(c.pass.TypesInfo, call); fn != nil {
-					if g := c.declInfo[fn.Origin()]; g != nil {
-						out = append(out, g)
-					}
+		for _, call := range fi.calls {
+			if fn := typeutil.StaticCallee(c.pass.TypesInfo, call); fn != nil {
+				if g := c.declInfo[fn.Origin()]; g != nil {
+					out = append(out, g)
 				}
 			}
-			return true
-		})
+		}
 		return out
 	}
 	index := map[*funcInfo]int{}

@@ -347,6 +347,3 @@ func isBool(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsBoolean != 0
 }
-
-// dynamic classifies a call through a function value or an interface
-// method: whatever it is, it may expire a key its arguments mention. The

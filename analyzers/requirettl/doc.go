@@ -55,13 +55,15 @@
 //     function value); a call that passes something the key is built from
 //     keeps requirettl silent about it.
 //
-// Functions of other packages: requirettl does not see their bodies (it
-// uses no analysis facts, which would make the standalone driver analyze
-// every dependency from source, several times the cost of the whole run).
-// The standard library never expires a key; any other function may expire
-// a key built from what it is passed, except a value handed over as an
-// empty interface (a logger's ...any) to a function whose signature has no
-// go-redis type. A wrapper in another package is therefore not reported.
+// Functions of other packages: the summaries of exported functions cross
+// package boundaries as analysis facts (expiresKey, mayExpire, writesKey),
+// with key builders, persistent declarations, script contents and the key
+// families a package gives a TTL. A function of a package that cannot
+// reach go-redis carries no facts: the standard library never expires a
+// key; any other function may expire a key built from what it is passed,
+// except a value handed over as an empty interface (a logger's ...any) to
+// a function whose signature has no go-redis type. A pass-through wrapper
+// of another package is reported at its callers, naming it.
 //
 // Silent on purpose (precision before recall): a key requirettl cannot
 // compare (built by a dynamic call, from a variable whose address is taken
@@ -74,8 +76,14 @@
 // import "testing", such as a testutil package's).
 //
 // Keys that are meant to persist: list their constant prefixes in
-// -requirettl.persistent=config:,lock:, or suppress one write with
-// //redislint:ignore requirettl <reason>.
+// -requirettl.persistent=config:,lock: (a key builder's prefix is the
+// common constant start of its results), declare them in code with
+// //redislint:persistent <reason> on a constant, a key builder, a type
+// (every key its methods write) or the package clause, or suppress one
+// write with //redislint:ignore requirettl <reason>. When the module gives
+// a key family (a constant prefix) a TTL somewhere, a write of that family
+// without one says where; -requirettl.mode=expiring reports only those,
+// for modules that keep other data on purpose.
 package requirettl
 
 const doc = `report keys written with no expiry on some path
@@ -97,7 +105,10 @@ standard library) that is passed the key may expire it, and keeps
 requirettl silent. A wrapper of the package that writes its key parameter
 without a TTL is reported at its callers.
 
-Keys meant to persist: -requirettl.persistent=prefix1,prefix2, or
-//redislint:ignore requirettl <reason>. Test code (_test.go files, files
+Keys meant to persist: -requirettl.persistent=prefix1,prefix2,
+//redislint:persistent <reason> on a constant, key builder, type or the
+package clause, or //redislint:ignore requirettl <reason>.
+-requirettl.mode=expiring reports only key families that the module gives
+a TTL somewhere. Test code (_test.go files, files
 that import "testing") is not checked: it writes fixtures without TTLs on
 purpose.`

@@ -141,7 +141,7 @@ func (s *search) isWriteErr(e ast.Expr, live uint64) bool {
 		}
 		return false
 	case *ast.CallExpr:
-		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Err" {
+		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok && redisapi.ReplyOf(s.c.pass.TypesInfo, sel) == redisapi.ReadsErr {
 			return ast.Unparen(sel.X) == s.w.call
 		}
 	}
@@ -197,9 +197,9 @@ func (fi *funcInfo) scanErrs(c *checker) {
 		fi.errVars[rc] = v
 		if sel, ok := ast.Unparen(rc.Fun).(*ast.SelectorExpr); ok {
 			if inner, ok := ast.Unparen(sel.X).(*ast.CallExpr); ok {
-				switch {
-				case sel.Sel.Name == "Err" && len(lhs) == 1, sel.Sel.Name == "Result" && len(lhs) == 2:
-					fi.errVars[inner] = v // err := rdb.HSet(...).Err()
+				switch redisapi.ReplyOf(info, sel) {
+				case redisapi.ReadsErr, redisapi.ReadsResult:
+					fi.errVars[inner] = v // err := rdb.HSet(...).Err(); n, err := rdb.Incr(...).Result()
 				}
 			}
 			if redisapi.LifecycleOf(info, rc) == redisapi.ExecsPipe {

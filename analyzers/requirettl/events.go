@@ -205,6 +205,8 @@ func methodExpr(info *types.Info, sel *ast.SelectorExpr) bool {
 	return ok && s.Kind() == types.MethodExpr
 }
 
+// dynamic classifies a call through a function value or an interface
+// method: whatever it is, it may expire a key its arguments mention. The
 // standard library's interfaces (io.Writer, ...) and go-redis's own are
 // known not to.
 func (c *checker) dynamic(call *ast.CallExpr, sel *ast.SelectorExpr) []*event {

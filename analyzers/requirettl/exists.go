@@ -222,7 +222,7 @@ func (s *search) probeOf(e ast.Expr) (probe, bool) {
 			ok = ok && pr.cmd
 			pr.cmd = false
 		}
-		pr.err = sel.Sel.Name == "Err"
+		pr.err = redisapi.ReplyOf(info, sel) == redisapi.ReadsErr
 	}
 	if !ok {
 		return probe{}, false
@@ -284,12 +284,12 @@ func (fi *funcInfo) probes(c *checker) map[*types.Var]probe {
 		if !ok {
 			return
 		}
-		switch sel.Sel.Name {
-		case "Result":
+		switch redisapi.ReplyOf(info, sel) {
+		case redisapi.ReadsResult: // v, err := rdb.Get(ctx, k).Result()
 			set(0, pr)
 			pr.err = true
-			set(1, pr)
-		case "Err":
+			set(len(lhs)-1, pr)
+		case redisapi.ReadsErr:
 			pr.err = true
 			set(0, pr)
 		default:

@@ -16,7 +16,8 @@ type funcInfo struct {
 	fn     *types.Func
 	params map[*types.Var]int // the declaration's parameters by index; the receiver is -1
 	vars   map[*types.Var]*varInfo
-	events []*event // every event, closures included, in source order
+	calls  []*ast.CallExpr // every call, closures included, in source order
+	events []*event        // every event, closures included, in source order
 	sum    *summary
 
 	errVars   map[*ast.CallExpr]*types.Var // built by errOf
@@ -107,6 +108,7 @@ func (fi *funcInfo) scan(info *types.Info, body ast.Node, home ast.Node) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
+			fi.calls = append(fi.calls, n)
 			for _, a := range n.Args {
 				if u, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND {
 					addrArgs[u] = n

@@ -101,15 +101,18 @@ func (c *checker) checkWrite(b *body, at loc, w *event) {
 // built in a slice or map) when nothing on some path after it can set an
 // expiry on any key.
 func (c *checker) checkUnnamed(b *body, at loc, w *event) {
+	pairs := w.call.Args[len(w.call.Args)-1]
 	if c.persistentFunc(b.fi) || c.cfg.Mode == ModeExpiring || c.dirs.Suppressed(w.call) {
 		return
+	}
+	if _, ok := c.paramOf(b.fi, pairs); ok {
+		return // a wrapper handed its caller's pairs: the caller names the keys
 	}
 	s := c.newSearch(b.fi, w, nil)
 	if s.deferred(b) || s.from(b, at, w.call.End(), 0, s.errLive) == nil {
 		return
 	}
 	c.reported[w.call] = true
-	pairs := w.call.Args[len(w.call.Args)-1]
 	c.pass.Report(analysis.Diagnostic{
 		Pos: w.call.Pos(),
 		End: w.call.End(),
@@ -143,6 +146,8 @@ func (s *search) anyExpiry() bool {
 	}
 	return false
 }
+
+// lastReturn returns the return statement that ends blk, or nil.
 func lastReturn(blk *cfg.Block) *ast.ReturnStmt {
 	if len(blk.Nodes) == 0 {
 		return nil

@@ -29,3 +29,24 @@ func callers(ctx context.Context, rdb *redis.Client, id string) {
 	Put(ctx, rdb, "lock:"+id)
 	Put(ctx, rdb, "tmp:"+id) // want `SAdd through Put on key "tmp:" \+ id is not followed`
 }
+
+// Key builders that are not inlined: the prefix of their keys is the
+// common constant start of their results.
+func lockKey(id string) string {
+	if id == "" {
+		return "lock:none"
+	}
+	return "lock:" + id
+}
+
+func tmpKey(id string) string {
+	if id == "" {
+		return "tmp:none"
+	}
+	return "tmp:" + id
+}
+
+func builders(ctx context.Context, rdb *redis.Client, id string) {
+	rdb.SAdd(ctx, lockKey(id), 1)
+	rdb.SAdd(ctx, tmpKey(id), 1) // want `SAdd on key tmpKey\(id\) is not followed`
+}
