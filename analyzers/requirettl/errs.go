@@ -5,9 +5,10 @@ import (
 	"go/token"
 	"go/types"
 
-	"github.com/redislint/redislint/internal/redisapi"
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/redislint/redislint/internal/redisapi"
 )
 
 // Which variable holds the write's error is a question of reaching
