@@ -3,13 +3,12 @@ module github.com/redislint/redislint
 go 1.26.0
 
 require (
-	github.com/alicebob/miniredis/v2 v2.40.0
 	github.com/go-redis/redis/v8 v8.11.5
 	github.com/golangci/plugin-module-register v0.1.2
-	github.com/prometheus/client_golang v1.25.0
-	github.com/prometheus/client_model v0.6.3
+	github.com/prometheus/client_golang v1.25.0 // indirect
+	github.com/prometheus/client_model v0.6.3 // indirect
 	github.com/redis/go-redis/v9 v9.23.0
-	github.com/sony/gobreaker/v2 v2.4.0
+	github.com/sony/gobreaker/v2 v2.4.0 // indirect
 	golang.org/x/mod v0.42.0
 	golang.org/x/tools v0.52.0
 )
@@ -21,9 +20,20 @@ require (
 	github.com/munnerz/goautoneg v0.0.0-20191010083416-a7dc8b61c822 // indirect
 	github.com/prometheus/common v0.72.0 // indirect
 	github.com/prometheus/procfs v0.22.0 // indirect
-	github.com/yuin/gopher-lua v1.1.1 // indirect
 	go.uber.org/atomic v1.12.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	google.golang.org/protobuf v1.36.12 // indirect
+)
+
+require (
+	github.com/redislint/redislint/internal/redistest v0.0.0
+	github.com/redislint/redislint/runtime/rediskit v0.0.0
+)
+
+// rediskit and the redis-server test helper are modules of their own, so a
+// service that requires rediskit does not get the analyzers' dependencies.
+replace (
+	github.com/redislint/redislint/internal/redistest => ./internal/redistest
+	github.com/redislint/redislint/runtime/rediskit => ./runtime/rediskit
 )

@@ -2,10 +2,7 @@ module example.com/demo
 
 go 1.26.0
 
-require (
-	github.com/redis/go-redis/v9 v9.23.0
-	github.com/redislint/redislint v0.0.0
-)
+require github.com/redis/go-redis/v9 v9.23.0
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect
@@ -15,11 +12,13 @@ require (
 	github.com/prometheus/client_model v0.6.3 // indirect
 	github.com/prometheus/common v0.72.0 // indirect
 	github.com/prometheus/procfs v0.22.0 // indirect
+	github.com/redislint/redislint/runtime/rediskit v0.0.0
 	github.com/sony/gobreaker/v2 v2.4.0 // indirect
 	go.uber.org/atomic v1.12.0 // indirect
-	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	google.golang.org/protobuf v1.36.12 // indirect
 )
 
-replace github.com/redislint/redislint => ../..
+replace github.com/redislint/redislint/runtime/rediskit => ../../runtime/rediskit
+
+replace github.com/redislint/redislint/internal/redistest => ../../internal/redistest

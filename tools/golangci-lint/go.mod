@@ -220,3 +220,7 @@ require (
 )
 
 replace github.com/redislint/redislint => ../..
+
+replace github.com/redislint/redislint/runtime/rediskit => ../../runtime/rediskit
+
+replace github.com/redislint/redislint/internal/redistest => ../../internal/redistest

@@ -35,3 +35,7 @@ require (
 replace github.com/redislint/redislint => ../..
 
 replace golang.org/x/tools => golang.org/x/tools v0.47.1-0.20260707181000-a299dadba899
+
+replace github.com/redislint/redislint/runtime/rediskit => ../../runtime/rediskit
+
+replace github.com/redislint/redislint/internal/redistest => ../../internal/redistest
