@@ -72,13 +72,17 @@ type acquisition struct {
 	life redisapi.Lifecycle
 	what string   // the called function or method, for messages: "Subscribe"
 	node ast.Node // the graph node (statement) that holds the call
+
+	redigo bool       // a redigo connection
+	tuple  bool       // the call returns the resource with an error: conn, err := ...
+	err    *types.Var // the error assigned with it, when it is a variable
 }
 
 func run(pass *analysis.Pass, cfg Config) (any, error) {
 	if !redisapi.Reaches(pass.Pkg) {
 		return nil, nil // go-redis is nowhere in the import graph
 	}
-	if redisapi.MajorOf(pass.Pkg.Path()) != 0 {
+	if redisapi.IsClient(pass.Pkg.Path()) {
 		return nil, nil // go-redis itself, where the resources are implemented
 	}
 	c := &checker{
@@ -165,7 +169,7 @@ func (c *checker) check() {
 		call := cur.Node().(*ast.CallExpr)
 		life, what := c.lifecycle(call)
 		switch life {
-		case redisapi.AcquiresConn, redisapi.Subscribes, redisapi.NewsClient, redisapi.StartsPipe:
+		case redisapi.AcquiresConn, redisapi.DialsConn, redisapi.Subscribes, redisapi.NewsClient, redisapi.StartsPipe:
 		default:
 			continue
 		}
@@ -180,7 +184,8 @@ func (c *checker) check() {
 		if fi == nil || (closeable(life) && c.programLifetime(fcur)) {
 			continue
 		}
-		a := &acquisition{call: call, cur: cur, life: life, what: what}
+		a := &acquisition{call: call, cur: cur, life: life, what: what,
+			redigo: redisapi.CallClient(c.pass.TypesInfo, call) == redisapi.Redigo}
 		v, how := c.binding(fi, a)
 		switch how {
 		case dropped:
@@ -214,9 +219,13 @@ func (c *checker) check() {
 			}
 			start := fi.at[a.node]
 			st := held
-			if a.life == redisapi.StartsPipe {
+			switch {
+			case a.life == redisapi.StartsPipe:
 				st = clean
+			case a.err != nil:
+				st = heldFresh
 			}
+			t.err = a.err
 			if l, found := c.search(fi, t, start.b, start.i+1, st, false); found {
 				c.reportLeak(fi, t, a, l)
 			}
@@ -267,10 +276,26 @@ func (c *checker) binding(fi *funcInfo, a *acquisition) (*types.Var, bindKind) {
 		return nil, dropped
 	case edge.AssignStmt_Rhs:
 		as := cur.Parent().Node().(*ast.AssignStmt)
-		if len(as.Lhs) != len(as.Rhs) || (as.Tok != token.ASSIGN && as.Tok != token.DEFINE) {
+		if as.Tok != token.ASSIGN && as.Tok != token.DEFINE {
 			return nil, handedOn
 		}
-		lhs = as.Lhs[i]
+		switch {
+		case len(as.Lhs) == len(as.Rhs):
+			lhs = as.Lhs[i]
+		case len(as.Rhs) == 1 && len(as.Lhs) == 2 && withError(info, a.call):
+			// conn, err := pool.GetContext(ctx): on the path where err is
+			// not nil there is no connection.
+			lhs, a.tuple = as.Lhs[0], true
+			if id, ok := ast.Unparen(as.Lhs[1]).(*ast.Ident); ok && id.Name != "_" {
+				obj := info.Defs[id]
+				if obj == nil {
+					obj = info.Uses[id]
+				}
+				a.err, _ = obj.(*types.Var)
+			}
+		default:
+			return nil, handedOn
+		}
 	case edge.ValueSpec_Values:
 		vs := cur.Parent().Node().(*ast.ValueSpec)
 		if len(vs.Names) != len(vs.Values) {
@@ -335,13 +360,20 @@ func outerSelector(cur inspector.Cursor) *ast.SelectorExpr {
 	return sel
 }
 
-// redisType reports whether t is a go-redis named type or a pointer to one.
+// redisType reports whether t is a named type of a client (go-redis or
+// redigo) or a pointer to one.
 func redisType(t types.Type) bool {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
 	}
 	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && redisapi.MajorOf(n.Obj().Pkg().Path()) != 0
+	return ok && n.Obj().Pkg() != nil && redisapi.IsClient(n.Obj().Pkg().Path())
+}
+
+// withError reports whether call returns two values, the second an error.
+func withError(info *types.Info, call *ast.CallExpr) bool {
+	r, ok := info.TypeOf(call).(*types.Tuple)
+	return ok && r.Len() == 2 && types.Identical(r.At(1).Type(), types.Universe.Lookup("error").Type())
 }
 
 // aliases reports whether call, a method call on a resource of type t, may

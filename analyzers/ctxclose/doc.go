@@ -1,5 +1,6 @@
 // Package ctxclose reports go-redis connections, subscriptions, clients and
-// pipelines that a function acquires and does not release on every path.
+// pipelines, and redigo connections, that a function acquires and does not
+// release on every path.
 //
 // # Analyzer ctxclose
 //
@@ -50,6 +51,19 @@
 // after it. Pipelines get no fix: only the author knows whether the commands
 // should be sent.
 //
+// redigo (github.com/gomodule/redigo/redis): a connection from (*Pool).Get
+// or GetContext holds one of the pool's connections until Close (a pool with
+// MaxActive then blocks or fails), and one from Dial, DialContext, DialURL or
+// DialURLContext holds a network connection; the same rules apply. The path
+// on which GetContext or Dial returned an error holds nothing (the error
+// assigned with the connection, compared with nil before anything else is
+// assigned to it), nor does one on which the connection's Err() is not nil
+// (Get's way of reporting that it could not get one). redis.DoContext,
+// DoWithTimeout, ReceiveContext, ReceiveWithTimeout and a *Script's methods
+// only borrow the connection they are handed. The fix after conn, err :=
+// pool.GetContext(ctx) goes after the if err != nil { return ... } that
+// follows it, and is not offered without one.
+//
 // Write instead:
 //
 //	conn := rdb.Conn()
@@ -83,4 +97,9 @@ a *Conn or *PubSub does not take it over. A client returned on some path
 or use rediskit.WithConn. A suggested fix inserts defer x.Close() after the
 acquiring statement when nothing closes the value or hands it on. Test code
 (_test.go files, files that import "testing") is not checked, nor the
-connections and clients of main and init.`
+connections and clients of main and init.
+
+redigo: a Conn from (*Pool).Get or GetContext, or from Dial and friends,
+must be closed on every path too (defer conn.Close() after Get, or once
+GetContext or Dial succeeds); an error path of GetContext or Dial, and one
+where conn.Err() is not nil, holds nothing.`

@@ -157,6 +157,9 @@ func (c *checker) fateOf(cur edge.Kind, call *ast.CallExpr, i int) fate {
 			return keeps // (*T).m(recv, args...): the indices shift
 		}
 	}
+	if redisapi.BorrowsConn(c.pass.TypesInfo, call, i) {
+		return borrows // redis.DoContext(conn, ctx, ...)
+	}
 	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
 	if fn == nil {
 		return keeps

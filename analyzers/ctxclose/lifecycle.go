@@ -26,7 +26,7 @@ func (c *checker) lifecycle(call *ast.CallExpr) (redisapi.Lifecycle, string) {
 
 // closeable reports whether a resource is released by Close.
 func closeable(life redisapi.Lifecycle) bool {
-	return life == redisapi.AcquiresConn || life == redisapi.Subscribes || life == redisapi.NewsClient
+	return life == redisapi.AcquiresConn || life == redisapi.DialsConn || life == redisapi.Subscribes || life == redisapi.NewsClient
 }
 
 // releases reports whether calling sel releases a resource acquired with

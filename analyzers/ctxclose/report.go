@@ -13,9 +13,13 @@ import (
 	"github.com/redislint/redislint/internal/redisapi"
 )
 
-// advice returns what to do about a resource held in name (or, when name is
-// empty, not held anywhere), as the tail of a message.
-func advice(life redisapi.Lifecycle, name string, perCall bool) string {
+// advice returns what to do about the resource a acquires, held in name
+// (or, when name is empty, not held anywhere), as the tail of a message.
+func advice(a *acquisition, name string, perCall bool) string {
+	life := a.life
+	if a.redigo {
+		return redigoAdvice(a, name)
+	}
 	if name == "" {
 		name = "it"
 		switch life {
@@ -45,10 +49,32 @@ func advice(life redisapi.Lifecycle, name string, perCall bool) string {
 	return ""
 }
 
+// redigoAdvice is advice for a redigo connection, whose Close returns a
+// pool connection to its pool.
+func redigoAdvice(a *acquisition, name string) string {
+	if name == "" {
+		if a.life == redisapi.AcquiresConn {
+			return "keep it in a variable and defer its Close: until then it holds one of the pool's connections"
+		}
+		return "keep it in a variable and defer its Close"
+	}
+	after := "after " + a.what
+	if a.tuple {
+		after = "once " + a.what + " succeeds"
+	}
+	if a.life == redisapi.AcquiresConn {
+		return fmt.Sprintf("it holds one of the pool's connections until closed, and a pool with MaxActive blocks or fails once all are out: defer %s.Close() %s", name, after)
+	}
+	return fmt.Sprintf("it holds a network connection until closed: defer %s.Close() %s", name, after)
+}
+
 // resourceName names the type of the resource call returns: "PubSub",
 // "Conn", "Client", "Pipeliner".
 func resourceName(info *types.Info, call *ast.CallExpr) string {
 	t := info.TypeOf(call)
+	if r, ok := t.(*types.Tuple); ok && r.Len() > 0 {
+		t = r.At(0).Type() // conn, err := redis.Dial(...)
+	}
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
 	}
@@ -71,11 +97,11 @@ func (c *checker) reportDropped(a *acquisition, sel *ast.SelectorExpr) {
 	var msg string
 	switch {
 	case sel == nil:
-		msg = fmt.Sprintf("the %s from %s is discarded and never closed; %s", res, a.what, advice(a.life, "", false))
+		msg = fmt.Sprintf("the %s from %s is discarded and never closed; %s", res, a.what, advice(a, "", false))
 	case a.life == redisapi.StartsPipe:
-		msg = fmt.Sprintf("the %s from %s queues %s and is dropped; %s", res, a.what, sel.Sel.Name, advice(a.life, "", false))
+		msg = fmt.Sprintf("the %s from %s queues %s and is dropped; %s", res, a.what, sel.Sel.Name, advice(a, "", false))
 	default:
-		msg = fmt.Sprintf("the %s from %s is used for %s and never closed; %s", res, a.what, sel.Sel.Name, advice(a.life, "", false))
+		msg = fmt.Sprintf("the %s from %s is used for %s and never closed; %s", res, a.what, sel.Sel.Name, advice(a, "", false))
 	}
 	c.pass.Report(analysis.Diagnostic{Pos: a.call.Pos(), End: a.call.End(), Message: msg})
 }
@@ -106,21 +132,21 @@ func (c *checker) reportLeak(fi *funcInfo, t *tracked, a *acquisition, l leak) {
 	var msg string
 	switch {
 	case a.life == redisapi.StartsPipe && never:
-		msg = fmt.Sprintf("%s from %s queues commands that are never sent; %s", name, a.what, advice(a.life, name, false))
+		msg = fmt.Sprintf("%s from %s queues commands that are never sent; %s", name, a.what, advice(a, name, false))
 	case a.life == redisapi.StartsPipe:
-		msg = fmt.Sprintf("%s from %s has queued commands that are never sent %s; %s", name, a.what, where, advice(a.life, name, false))
+		msg = fmt.Sprintf("%s from %s has queued commands that are never sent %s; %s", name, a.what, where, advice(a, name, false))
 	case never && l.kind == atReturn:
 		sep := "; "
 		if a.life == redisapi.NewsClient {
 			sep = ": "
 		}
-		msg = fmt.Sprintf("%s from %s is never closed%s%s", name, a.what, sep, advice(a.life, name, true))
+		msg = fmt.Sprintf("%s from %s is never closed%s%s", name, a.what, sep, advice(a, name, true))
 	default:
-		msg = fmt.Sprintf("%s from %s is not closed %s; %s", name, a.what, where, advice(a.life, name, never))
+		msg = fmt.Sprintf("%s from %s is not closed %s; %s", name, a.what, where, advice(a, name, never))
 	}
 	d := analysis.Diagnostic{Pos: a.call.Pos(), End: a.call.End(), Message: msg}
 	if never && closeable(a.life) {
-		if fix, ok := deferFix(fi, a, name); ok {
+		if fix, ok := deferFix(c.pass.TypesInfo, fi, a, name); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	}
@@ -144,7 +170,7 @@ func enclosingLoop(fi *funcInfo, cur inspector.Cursor) ast.Node {
 // deferFix inserts defer name.Close() after the statement that acquires a,
 // when that statement sits in a statement list outside any loop (a defer in
 // a loop would hold every iteration's resource until the function returns).
-func deferFix(fi *funcInfo, a *acquisition, name string) (analysis.SuggestedFix, bool) {
+func deferFix(info *types.Info, fi *funcInfo, a *acquisition, name string) (analysis.SuggestedFix, bool) {
 	if enclosingLoop(fi, a.cur) != nil {
 		return analysis.SuggestedFix{}, false
 	}
@@ -161,6 +187,22 @@ func deferFix(fi *funcInfo, a *acquisition, name string) (analysis.SuggestedFix,
 		if _, ok := stmt.Node().(*ast.DeclStmt); !ok {
 			return analysis.SuggestedFix{}, false
 		}
+	}
+	if a.tuple {
+		// conn, err := redis.Dial(...): the defer goes after the error
+		// check that must follow, where conn is known to be open.
+		if a.err == nil {
+			return analysis.SuggestedFix{}, false
+		}
+		next, ok := stmt.NextSibling()
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		check, ok := next.Node().(*ast.IfStmt)
+		if !ok || check.Init != nil || check.Else != nil || !returns(check.Body) || !isErrCheck(info, check.Cond, a.err) {
+			return analysis.SuggestedFix{}, false
+		}
+		stmt = next
 	}
 	var at token.Pos
 	switch stmt.ParentEdgeKind() {
@@ -180,4 +222,23 @@ func deferFix(fi *funcInfo, a *acquisition, name string) (analysis.SuggestedFix,
 		Message:   "Add " + text,
 		TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(text + "\n")}},
 	}, true
+}
+
+// returns reports whether a block ends in a return statement.
+func returns(body *ast.BlockStmt) bool {
+	if len(body.List) == 0 {
+		return false
+	}
+	_, ok := body.List[len(body.List)-1].(*ast.ReturnStmt)
+	return ok
+}
+
+// isErrCheck reports whether cond is err != nil for the variable err.
+func isErrCheck(info *types.Info, cond ast.Expr, err *types.Var) bool {
+	be, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.NEQ {
+		return false
+	}
+	id, ok := ast.Unparen(be.X).(*ast.Ident)
+	return ok && info.Uses[id] == err && info.Types[ast.Unparen(be.Y)].IsNil()
 }

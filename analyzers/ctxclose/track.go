@@ -42,6 +42,7 @@ type tracked struct {
 	sites    []*acquisition       // those acquisitions
 	handled  int                  // release and escape events
 	escapes  int                  // escape events
+	err      *types.Var           // the error assigned with the acquisition being searched, or nil
 }
 
 // track classifies every use of v in fi. sites are the acquisitions
@@ -169,11 +170,17 @@ func (c *checker) classify(cur inspector.Cursor, t *tracked) use {
 
 	case edge.AssignStmt_Lhs:
 		as := parent.Node().(*ast.AssignStmt)
-		if len(as.Lhs) == len(as.Rhs) && (as.Tok == token.ASSIGN || as.Tok == token.DEFINE) {
-			if call, ok := ast.Unparen(as.Rhs[i]).(*ast.CallExpr); ok {
-				if life, _ := c.lifecycle(call); life == t.life {
-					return reassign
-				}
+		var rhs ast.Expr
+		switch {
+		case as.Tok != token.ASSIGN && as.Tok != token.DEFINE:
+		case len(as.Lhs) == len(as.Rhs):
+			rhs = as.Rhs[i]
+		case len(as.Rhs) == 1 && i == 0: // conn, err = pool.GetContext(ctx)
+			rhs = as.Rhs[0]
+		}
+		if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok {
+			if life, _ := c.lifecycle(call); life == t.life {
+				return reassign
 			}
 		}
 		return untrack

@@ -14,7 +14,10 @@
 // interfaces, type parameters constrained by them, embedded clients), the
 // method value rdb.Keys, and rdb.Do(ctx, "keys", ...) or
 // redis.NewStringSliceCmd(ctx, "KEYS", ...) with a constant command name in
-// any case.
+// any case. With redigo (github.com/gomodule/redigo/redis): conn.Do("KEYS",
+// ...), conn.Send, redis.DoContext and redis.DoWithTimeout, and the
+// DoContext and DoWithTimeout methods, with a constant command name in any
+// case; redigo calls get no fix.
 //
 // Suggested fix, for a go-redis v9 client that implements
 // redis.UniversalClient:
@@ -36,4 +39,8 @@ ScanKeys (which also visits every master of a cluster), or
 rdb.Scan(ctx, 0, match, 1000).Iterator().
 
 A suggested fix rewrites x.Keys(ctx, p).Result() and x.Keys(ctx, p).Val()
-on a go-redis v9 client into rediskit.ScanKeys(ctx, x, p).`
+on a go-redis v9 client into rediskit.ScanKeys(ctx, x, p).
+
+redigo: conn.Do("KEYS", ...), conn.Send, redis.DoContext and
+redis.DoWithTimeout with a constant command name are reported too (no fix):
+loop on SCAN cursor MATCH pattern COUNT n until the cursor is 0.`

@@ -79,6 +79,14 @@ func run(pass *analysis.Pass, cfg Config) (any, error) {
 func message(pass *analysis.Pass, call *ast.CallExpr, cmd redisapi.Command) string {
 	const why = "walks the whole keyspace in one blocking call; iterate with SCAN (rediskit.ScanKeys, or Scan(...).Iterator())"
 	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if cmd.Redigo {
+		const why = "walks the whole keyspace in one blocking call; iterate with SCAN: send SCAN cursor MATCH pattern COUNT n until the cursor it returns is 0"
+		verb := "sends"
+		if cmd.Queued {
+			verb = "queues"
+		}
+		return fmt.Sprintf("%s %s KEYS, which %s", types.ExprString(call.Fun), verb, why)
+	}
 	switch {
 	case cmd.Raw && sel != nil && pass.TypesInfo.Selections[sel] != nil:
 		return fmt.Sprintf("%s.%s sends KEYS, which %s", types.ExprString(sel.X), sel.Sel.Name, why)

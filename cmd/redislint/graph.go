@@ -92,17 +92,17 @@ func loadGraph(patterns []string, tests bool, tags string, allSource bool) (*gra
 	return prune(initial), nil
 }
 
-// outside reports whether p is in the standard library or in go-redis
-// itself: such packages carry no redislint fact.
+// outside reports whether p is in the standard library or in a client's
+// module (go-redis, redigo): such packages carry no redislint fact.
 func outside(p *packages.Package) bool {
 	if p.Module == nil || stdpkg.Is(p.PkgPath) {
 		return true
 	}
-	return redisapi.MajorOf(p.Module.Path) != 0
+	return redisapi.IsClientModule(p.Module.Path)
 }
 
-// reacher answers, with memoization, whether a package imports a go-redis
-// client, directly or through other packages.
+// reacher answers, with memoization, whether a package imports a client
+// (go-redis or redigo), directly or through other packages.
 type reacher map[*packages.Package]bool
 
 func (r reacher) reaches(p *packages.Package) bool {
@@ -110,7 +110,7 @@ func (r reacher) reaches(p *packages.Package) bool {
 		return v
 	}
 	r[p] = false // import cycles are errors; stay finite anyway
-	v := redisapi.MajorOf(p.PkgPath) != 0
+	v := redisapi.IsClient(p.PkgPath)
 	for _, imp := range p.Imports {
 		if v {
 			break

@@ -64,11 +64,11 @@ func vetAnalyzers(cfgFile string, all []*analysis.Analyzer) []*analysis.Analyzer
 	return nil
 }
 
-// reachesRedis reports whether the package of cfg imports a go-redis
-// client, directly or through a marked import.
+// reachesRedis reports whether the package of cfg imports a client
+// (go-redis or redigo), directly or through a marked import.
 func reachesRedis(cfg *vetConfig) bool {
 	for _, path := range cfg.ImportMap {
-		if redisapi.MajorOf(path) != 0 {
+		if redisapi.IsClient(path) {
 			return true
 		}
 	}

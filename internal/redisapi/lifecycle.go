@@ -8,7 +8,7 @@ type Lifecycle uint8
 // Lifecycle kinds.
 const (
 	NoLifecycle  Lifecycle = iota
-	AcquiresConn           // Conn(): a *Conn that holds one pool connection until Close
+	AcquiresConn           // Conn(), redigo's (*Pool).Get: a connection that holds one of the pool's until Close
 	Subscribes             // Subscribe, PSubscribe, SSubscribe: a *PubSub that holds a connection until Close
 	NewsClient             // NewClient and friends: a new connection pool
 	StartsPipe             // Pipeline(), TxPipeline(): commands queue until Exec
@@ -17,9 +17,10 @@ const (
 	ExecsPipe              // Exec: sends the queued commands
 	DiscardsPipe           // Discard: drops the queued commands on purpose
 	Releases               // Close
+	DialsConn              // redigo's Dial and friends: a network connection of its own until Close
 )
 
-var lifecycleNames = [...]string{"none", "AcquiresConn", "Subscribes", "NewsClient", "StartsPipe", "RunsPipe", "RunsWatch", "ExecsPipe", "DiscardsPipe", "Releases"}
+var lifecycleNames = [...]string{"none", "AcquiresConn", "Subscribes", "NewsClient", "StartsPipe", "RunsPipe", "RunsWatch", "ExecsPipe", "DiscardsPipe", "Releases", "DialsConn"}
 
 func (l Lifecycle) String() string {
 	if int(l) < len(lifecycleNames) {

@@ -14,10 +14,7 @@ import (
 // MajorOf returns the go-redis major whose package path is path, or 0.
 // Vendored copies (".../vendor/github.com/redis/go-redis/v9") count.
 func MajorOf(path string) Major {
-	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
-		path = path[i+len("/vendor/"):]
-	}
-	switch path {
+	switch unvendor(path) {
 	case PathV9:
 		return V9
 	case PathV8:
@@ -26,12 +23,15 @@ func MajorOf(path string) Major {
 	return 0
 }
 
-// Reaches reports whether pkg imports a go-redis major, directly or
-// through other packages. Code that reaches go-redis only through another
-// package (store.Client().Keys(...)) needs no import of its own, so the
-// check must be transitive. An expression can only have a go-redis type if
-// some imported package's API mentions one, so the packages' import lists
-// (complete from source, or as recorded in export data) suffice.
+// Reaches reports whether pkg imports a client (a go-redis major or
+// redigo), directly or through other packages. Code that reaches a client
+// only through another package (store.Client().Keys(...)) needs no import
+// of its own, so the check must be transitive. An expression can only have
+// a client's type if some imported package's API mentions one, so the
+// packages' import lists (complete from source, or as recorded in export
+// data) suffice. go-redis itself reaches go-redis (the analyzers skip it by
+// MajorOf); redigo's own package does not reach redigo, so that nothing
+// analyzes it or expects facts from it.
 func Reaches(pkg *types.Package) bool {
 	if pkg == nil {
 		return false
@@ -45,7 +45,7 @@ func Reaches(pkg *types.Package) bool {
 			continue
 		}
 		seen[p] = true
-		if MajorOf(p.Path()) != 0 {
+		if MajorOf(p.Path()) != 0 || (p != pkg && IsRedigo(p.Path())) {
 			return true
 		}
 		stack = append(stack, p.Imports()...)
@@ -219,7 +219,8 @@ func CommandOf(info *types.Info, sel *ast.SelectorExpr) (Command, bool) {
 // name is a constant string (rdb.Do(ctx, "keys", "*"), any case). For the
 // latter the returned Command is the row that represents that Redis command,
 // with Raw set; a constant name the table does not know yields a Raw row
-// with no effect.
+// with no effect. redigo's Do, Send, DoContext and DoWithTimeout with a
+// constant command name are Raw rows too, marked Redigo.
 func CallCommand(info *types.Info, call *ast.CallExpr) (Command, bool) {
 	if call == nil {
 		return Command{}, false
@@ -238,14 +239,18 @@ func CallCommand(info *types.Info, call *ast.CallExpr) (Command, bool) {
 			return rawCommand(info, call, m, first)
 		}
 		if obj, ok := info.Uses[fun.Sel].(*types.Func); ok {
-			return newCmdCall(info, call, obj)
+			if c, ok := newCmdCall(info, call, obj); ok {
+				return c, true
+			}
 		}
 	case *ast.Ident:
 		if obj, ok := info.Uses[fun].(*types.Func); ok {
-			return newCmdCall(info, call, obj)
+			if c, ok := newCmdCall(info, call, obj); ok {
+				return c, true
+			}
 		}
 	}
-	return Command{}, false
+	return redigoCommand(info, call)
 }
 
 // newCmdCall handles redis.NewCmd(ctx, "keys", "*") and the other
@@ -391,6 +396,9 @@ func LifecycleOf(info *types.Info, call *ast.CallExpr) Lifecycle {
 	if call == nil {
 		return NoLifecycle
 	}
+	if l := redigoLifecycle(info, call); l != NoLifecycle {
+		return l
+	}
 	switch fun := ast.Unparen(call.Fun).(type) {
 	case *ast.SelectorExpr:
 		if _, ok := info.Selections[fun]; ok {
@@ -406,6 +414,9 @@ func LifecycleOf(info *types.Info, call *ast.CallExpr) Lifecycle {
 // MethodLifecycle is LifecycleOf for a selector, so method values
 // (defer-able closes such as f := ps.Close) can be classified too.
 func MethodLifecycle(info *types.Info, sel *ast.SelectorExpr) Lifecycle {
+	if l := redigoMethodLifecycle(info, sel); l != NoLifecycle {
+		return l
+	}
 	return methodLifecycle(info, sel)
 }
 

@@ -14,6 +14,9 @@
 // go-redis moves methods between receivers across releases (Cmdable in early
 // v9, StringCmdable and friends in later v9) and renames some between majors
 // (SetEX in v8, SetEx in v9).
+//
+// redigo (github.com/gomodule/redigo/redis) names its commands in a string
+// argument: its calls reach the same rows by Redis command name (redigo.go).
 package redisapi
 
 // A Major is a go-redis major version.
@@ -166,4 +169,13 @@ type Command struct {
 	// Raw is set on the Command that CallCommand returns for Do or a
 	// New...Cmd call: Key and TTL then do not describe the call's arguments.
 	Raw bool
+
+	// Redigo is set on a command sent through redigo (Do, Send, DoContext,
+	// DoWithTimeout), which is Raw too.
+	Redigo bool
+
+	// Queued is set on a command that is only written to the connection's
+	// buffer, its reply read later (redigo's Send): not a round trip of its
+	// own.
+	Queued bool
 }

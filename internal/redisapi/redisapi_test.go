@@ -52,10 +52,16 @@ var describe = &analysis.Analyzer{
 							recv = r
 						}
 					}
+					if redisapi.CallClient(pass.TypesInfo, n) == redisapi.Redigo {
+						recv = "redigo"
+					}
 					if c, ok := redisapi.CallCommand(pass.TypesInfo, n); ok {
 						raw := ""
 						if c.Raw {
 							raw = " (raw)"
+						}
+						if c.Queued {
+							raw += " (queued)"
 						}
 						pass.Reportf(n.Pos(), "%s on %s%s", c.Name, recv, raw)
 					} else if l := redisapi.LifecycleOf(pass.TypesInfo, n); l != redisapi.NoLifecycle {
