@@ -2,6 +2,7 @@ package redisapi
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -140,6 +141,13 @@ func redigoCommand(info *types.Info, call *ast.CallExpr) (Command, bool) {
 	first, ok := redigoSenders[[2]string{recv, fn.Name()}]
 	if !ok {
 		return Command{}, false
+	}
+	if call.Ellipsis.IsValid() {
+		// conn.Do("DEL", keys...): the spread holds arguments, never the
+		// command, which is a parameter of its own.
+		trimmed := *call
+		trimmed.Args, trimmed.Ellipsis = call.Args[:len(call.Args)-1], token.NoPos
+		call = &trimmed
 	}
 	c, ok := rawCommand(info, call, V9, first)
 	if !ok {

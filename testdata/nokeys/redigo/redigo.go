@@ -23,7 +23,9 @@ func reported(ctx context.Context, pool *redis.Pool, cc redis.ConnWithContext) (
 	redis.DoContext(conn, ctx, "keys", "*")               // want `redis\.DoContext sends KEYS`
 	redis.DoWithTimeout(conn, time.Second, "KEYS", "a:*") // want `redis\.DoWithTimeout sends KEYS`
 	cc.DoContext(ctx, "KEYS", "*")                        // want `cc\.DoContext sends KEYS`
-	pool.Get().Do("KEYS", "*")                            // want `pool\.Get\(\)\.Do sends KEYS`
+	args := []any{"*"}
+	conn.Do("KEYS", args...)   // want `conn\.Do sends KEYS`
+	pool.Get().Do("KEYS", "*") // want `pool\.Get\(\)\.Do sends KEYS`
 	return keys, nil
 }
 

@@ -18,6 +18,7 @@ func commands(ctx context.Context, conn redis.Conn, name string) {
 	redis.DoContext(conn, ctx, "keys", "*")          // want `KEYS on redigo \(raw\)`
 	redis.DoWithTimeout(conn, time.Second, "Blpop")  // want `BLPOP on redigo \(raw\)`
 	redis.Values(conn.Do("SCAN", 0, "MATCH", "u:*")) // want `SCAN on redigo \(raw\)`
+	conn.Do("DEL", []any{"a", "b"}...)               // want `DEL on redigo \(raw\)`
 	conn.Do(name, "k")                               // a name that is not a constant: unknown
 	conn.Do("")                                      // flushes and reads the pending replies: no command
 	conn.Flush()
