@@ -145,9 +145,9 @@ func BenchmarkClientPaired(b *testing.B) {
 					var rate, cpuPerCmd [2]float64
 					for j := range 2 {
 						k := (turn + j) % 2 // who goes first alternates too
-						cpu := processCPU()
+						cpu := rediskit.ProcessCPU()
 						n, d := sendFor(b, clients[k], op.do, goroutines, 50*time.Millisecond)
-						cpuPerCmd[k] = float64(processCPU()-cpu) / float64(n)
+						cpuPerCmd[k] = float64(rediskit.ProcessCPU()-cpu) / float64(n)
 						cmds[k] += n
 						took[k] += d
 						rate[k] = float64(n) / d.Seconds()
@@ -239,7 +239,7 @@ func BenchmarkHookOverhead(b *testing.B) {
 	}
 	const n, goroutines = 20_000, 2
 	send := func(rdb redis.UniversalClient) float64 {
-		cpu := processCPU()
+		cpu := rediskit.ProcessCPU()
 		var wg sync.WaitGroup
 		for range goroutines {
 			wg.Go(func() {
@@ -252,7 +252,7 @@ func BenchmarkHookOverhead(b *testing.B) {
 			})
 		}
 		wg.Wait()
-		return float64(processCPU()-cpu) / n
+		return float64(rediskit.ProcessCPU()-cpu) / n
 	}
 	var perCmd [2][]float64
 	var hook []float64

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package rediskit_test
+package rediskit
 
 import "time"
 

@@ -41,3 +41,6 @@ func LocalLen[T any](k *Cache[T]) (keys, queue int) {
 // Healthy reports whether c's breaker lets commands through without asking
 // gobreaker: closed, with no failure counted.
 func Healthy(c *Client) bool { return c.breaker.healthy.Load() }
+
+// ProcessCPU is processCPU, for the benchmarks outside the package.
+var ProcessCPU = processCPU

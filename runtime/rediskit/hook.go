@@ -68,6 +68,11 @@ func (h *hook) enter(ctx context.Context) (nested bool, cl *call) {
 	if !h.marks {
 		return false, nil
 	}
+	return h.entered(ctx)
+}
+
+// entered is enter for a hook that marks contexts.
+func (h *hook) entered(ctx context.Context) (nested bool, cl *call) {
 	switch v := ctx.Value(nestedKey{}).(type) {
 	case *hook:
 		return v == h, nil
@@ -91,11 +96,30 @@ func (h *hook) mark(ctx context.Context) (context.Context, *call) {
 	if !h.marks {
 		return ctx, nil
 	}
+	return h.marked(ctx)
+}
+
+// marked is mark for a hook that marks contexts.
+func (h *hook) marked(ctx context.Context) (context.Context, *call) {
 	if h.top {
-		cl := &call{top: h}
-		return context.WithValue(ctx, nestedKey{}, cl), cl
+		cc := &callCtx{Context: ctx, call: call{top: h}}
+		return cc, &cc.call
 	}
 	return context.WithValue(ctx, nestedKey{}, h), nil
+}
+
+// A callCtx is context.WithValue(ctx, nestedKey{}, &call), and the call, in
+// one allocation: a ClusterClient's hook makes one for every command.
+type callCtx struct {
+	context.Context
+	call call
+}
+
+func (c *callCtx) Value(key any) any {
+	if _, ok := key.(nestedKey); ok {
+		return &c.call
+	}
+	return c.Context.Value(key)
 }
 
 func (h *hook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
@@ -111,7 +135,8 @@ func (h *hook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 			return redis.ErrPoolTimeout
 		}
 		var done func(error)
-		if b := h.breaker; b != nil {
+		// A healthy breaker lets every command through unasked (see breaker).
+		if b := h.breaker; b != nil && !b.healthy.Load() {
 			var err error
 			if done, err = h.admit(ctx, next, func() bool { return blocking(cmd) }); err != nil {
 				h.c.metrics.reject()
@@ -129,14 +154,18 @@ func (h *hook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 		for attempt := 1; err != nil && attempt <= h.retries && h.retry(ctx, attempt, err, blocking(cmd)); attempt++ {
 			err = next(mctx, cmd)
 		}
-		o := classify(ctx, err)
+		o := outcomeOK
+		if err != nil {
+			o = classify(ctx, err)
+		}
 		if o == outcomePoolTimeout && cl != nil {
 			cl.poolTimedOut.Store(true)
 		}
 		if outer {
 			h.c.metrics.observe(name, start, o)
 		}
-		if b := h.breaker; b != nil {
+		// A healthy breaker learns nothing from a success.
+		if b := h.breaker; b != nil && (done != nil || o != outcomeOK || !b.healthy.Load()) {
 			b.report(done, o)
 		}
 		if err != nil && outer {
@@ -164,7 +193,7 @@ func (h *hook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Process
 			return redis.ErrPoolTimeout
 		}
 		var done func(error)
-		if b := h.breaker; b != nil {
+		if b := h.breaker; b != nil && !b.healthy.Load() {
 			var err error
 			if done, err = h.admit(ctx, pipelineNext(next), func() bool { return anyBlocking(cmds) }); err != nil {
 				h.c.metrics.reject()

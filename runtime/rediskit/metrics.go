@@ -33,16 +33,20 @@ type metrics struct {
 	cacheHits   *prometheus.CounterVec // cache, tier
 	cacheMisses *prometheus.CounterVec // cache
 
-	// commands caches each command label's series, so that the hot path
-	// neither hashes label values nor takes the vectors' locks.
-	commands sync.Map // string → *commandSeries
-	labels   atomic.Int32
+	// commands holds each command label's series, so that the hot path
+	// neither hashes label values nor takes the vectors' locks. The map is
+	// never changed once stored: commands are looked up without a lock, in
+	// a map keyed by string (a sync.Map would hash and compare each name
+	// as an interface), and a new label copies it under mu, at most
+	// maxCommandLabels times.
+	commands atomic.Pointer[map[string]*commandSeries]
+	mu       sync.Mutex
 }
 
 type commandSeries struct {
 	duration latency
-	errors   [len(outcomeNames)]prometheus.Counter // by outcome; made on first use
-	mu       sync.Mutex                            // guards making errors
+	errors   [len(outcomeNames)]atomic.Pointer[prometheus.Counter] // by outcome; made on first use
+	mu       sync.Mutex                                            // guards making errors
 	vec      *prometheus.CounterVec
 	label    string
 }
@@ -62,6 +66,7 @@ func newMetrics(c *Client, o Options) (*metrics, error) {
 		return prometheus.NewCounterVec(prometheus.CounterOpts{Name: n, Help: h, ConstLabels: l}, labels)
 	}
 	m := &metrics{reg: o.Registerer, epoch: time.Now()}
+	m.commands.Store(&map[string]*commandSeries{})
 	n, h, l := opts("rediskit_command_duration_seconds", "Latency of Redis commands and pipelines, by command name.")
 	m.duration = prometheus.NewDesc(n, h, []string{"command"}, l)
 	m.errors = counter("rediskit_command_errors_total", "Redis commands that returned an error, by command name and kind of error.", "command", "error")
@@ -128,24 +133,31 @@ func (m *metrics) reject() {
 }
 
 func (m *metrics) series(name string) *commandSeries {
-	if s, ok := m.commands.Load(name); ok {
-		return s.(*commandSeries)
+	if s := (*m.commands.Load())[name]; s != nil {
+		return s
 	}
+	return m.newSeries(name)
+}
+
+// newSeries returns the series of a command name that has none yet: its
+// own, or "other"'s when the name is not a command name or there are
+// maxCommandLabels labels already.
+func (m *metrics) newSeries(name string) *commandSeries {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	old := *m.commands.Load()
 	label := name
-	if !isCommandName(name) || m.labels.Load() >= maxCommandLabels {
+	if !isCommandName(name) || len(old) >= maxCommandLabels {
 		label = "other"
-		if s, ok := m.commands.Load(label); ok {
-			return s.(*commandSeries)
-		}
 	}
-	s, loaded := m.commands.LoadOrStore(label, &commandSeries{
-		vec:   m.errors,
-		label: label,
-	})
-	if !loaded {
-		m.labels.Add(1)
+	if s := old[label]; s != nil {
+		return s
 	}
-	return s.(*commandSeries)
+	s := &commandSeries{vec: m.errors, label: label}
+	commands := maps.Clone(old)
+	commands[label] = s
+	m.commands.Store(&commands)
+	return s
 }
 
 // durationCollector collects the command latency histograms.
@@ -154,20 +166,26 @@ type durationCollector struct{ m *metrics }
 func (d durationCollector) Describe(ch chan<- *prometheus.Desc) { ch <- d.m.duration }
 
 func (d durationCollector) Collect(ch chan<- prometheus.Metric) {
-	d.m.commands.Range(func(_, v any) bool {
-		s := v.(*commandSeries)
+	for _, s := range *d.m.commands.Load() {
 		ch <- s.duration.metric(d.m.duration, s.label)
-		return true
-	})
+	}
 }
 
+// errorCounter returns the series's counter of errors of outcome o. Under a
+// storm of failures every command asks for one, so it is read without a
+// lock once made.
 func (s *commandSeries) errorCounter(o outcome) prometheus.Counter {
+	if c := s.errors[o].Load(); c != nil {
+		return *c
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.errors[o] == nil {
-		s.errors[o] = s.vec.WithLabelValues(s.label, o.String())
+	if c := s.errors[o].Load(); c != nil {
+		return *c
 	}
-	return s.errors[o]
+	c := s.vec.WithLabelValues(s.label, o.String())
+	s.errors[o].Store(&c)
+	return c
 }
 
 // isCommandName reports whether name looks like a Redis command name as

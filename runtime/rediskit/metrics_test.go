@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -220,4 +221,34 @@ func TestMetricsRegistration(t *testing.T) {
 		t.Fatalf("after Close unregistered the first client: %v", err)
 	}
 	_ = again.Close()
+}
+
+// Commands of many names from many goroutines at once, some the first of
+// their name, each land in their own series, errors too, and none is lost
+// while a new name's series is being added.
+func TestMetricsCountConcurrentCommandsOfNewNames(t *testing.T) {
+	t.Parallel()
+	reg := prometheus.NewRegistry()
+	c, _, _ := newKit(t, rediskit.Options{Registerer: reg})
+	const goroutines, perName, names = 8, 10, 20
+	var wg sync.WaitGroup
+	for g := range goroutines {
+		wg.Go(func() {
+			for i := range perName * names {
+				// Unknown to the server: an error reply for every one.
+				_ = c.Redis().Do(t.Context(), fmt.Sprintf("cmd%d", (i+g)%names)).Err()
+			}
+		})
+	}
+	wg.Wait()
+	g := gatherMetrics(t, reg)
+	for i := range names {
+		name := fmt.Sprintf("cmd%d", i)
+		if got := g.value("rediskit_command_duration_seconds", "command", name); got != goroutines*perName {
+			t.Errorf("duration{command=%s} counts %v, want %d", name, got, goroutines*perName)
+		}
+		if got := g.value("rediskit_command_errors_total", "command", name, "error", "error_reply"); got != goroutines*perName {
+			t.Errorf("errors{command=%s} = %v, want %d", name, got, goroutines*perName)
+		}
+	}
 }
