@@ -21,10 +21,15 @@ type latency struct {
 	shards [latencyShards]latencyShard
 }
 
+// A latencyShard is four cache lines, the first holding the sum and the
+// first seven buckets, so that an observation of up to 10ms writes one line,
+// not two: under load the shards' lines move between cores at each command.
+// (A shard starts a line when its latency does, as a commandSeries's does
+// in the size classes of Go's allocator; it is never shared with another's.)
 type latencyShard struct {
-	buckets [len(latencyBuckets) + 1]atomic.Uint64 // by upper bound; the last is +Inf
 	sum     atomic.Int64                           // nanoseconds
-	_       [64]byte                               // keeps neighbouring shards off one cache line
+	buckets [len(latencyBuckets) + 1]atomic.Uint64 // by upper bound; the last is +Inf
+	_       [4*64 - 8 - 8*(len(latencyBuckets)+1)]byte
 }
 
 // latencyBounds are latencyBuckets as durations, for observe.

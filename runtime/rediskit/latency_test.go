@@ -3,6 +3,7 @@ package rediskit
 import (
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
@@ -34,5 +35,24 @@ func TestLatencyHistogram(t *testing.T) {
 		if w, ok := want[b.GetUpperBound()]; ok && b.GetCumulativeCount() != w {
 			t.Errorf("bucket le=%v: %d, want %d", b.GetUpperBound(), b.GetCumulativeCount(), w)
 		}
+	}
+}
+
+// Each shard of a latency is four cache lines whose first holds the sum
+// and the buckets of up to 10ms.
+func TestLatencyShardLayout(t *testing.T) {
+	t.Parallel()
+	var s latencyShard
+	if size := unsafe.Sizeof(s); size != 256 {
+		t.Errorf("shard of %d bytes, want 256", size)
+	}
+	if off := unsafe.Offsetof(s.buckets) + 7*unsafe.Sizeof(s.buckets[0]); off != 64 {
+		t.Errorf("eighth bucket at %d, want 64", off)
+	}
+	if latencyBuckets[6] != .01 {
+		t.Errorf("seventh bucket ends at %vs, want 10ms", latencyBuckets[6])
+	}
+	if unsafe.Offsetof(commandSeries{}.duration) != 0 {
+		t.Error("a commandSeries does not start with its latency")
 	}
 }
