@@ -19,11 +19,15 @@ require (
 	github.com/prometheus/procfs v0.22.0 // indirect
 	github.com/sony/gobreaker/v2 v2.4.0 // indirect
 	go.uber.org/atomic v1.12.0 // indirect
-	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
 	google.golang.org/protobuf v1.36.12 // indirect
 )
 
-require github.com/redislint/redislint/runtime/rediskit v0.0.0
+require (
+	github.com/redis/rueidis v1.0.80
+	github.com/redislint/redislint/runtime/rediskit v0.0.0
+	github.com/valkey-io/valkey-go v1.0.80
+)
 
 replace github.com/redislint/redislint/runtime/rediskit => ../runtime/rediskit
 

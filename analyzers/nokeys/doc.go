@@ -1,4 +1,5 @@
-// Package nokeys reports the Redis KEYS command sent through go-redis.
+// Package nokeys reports the Redis KEYS command sent through go-redis,
+// redigo, rueidis or valkey-go.
 //
 // # Analyzer nokeys
 //
@@ -17,7 +18,11 @@
 // any case. With redigo (github.com/gomodule/redigo/redis): conn.Do("KEYS",
 // ...), conn.Send, redis.DoContext and redis.DoWithTimeout, and the
 // DoContext and DoWithTimeout methods, with a constant command name in any
-// case; redigo calls get no fix.
+// case; redigo calls get no fix. With rueidis (github.com/redis/rueidis)
+// and valkey-go (github.com/valkey-io/valkey-go): a Do, DoMulti, DoCache,
+// DoMultiCache, DoStream, DoMultiStream or Receive that sends a builder
+// chain starting with B().Keys() (or Arbitrary("KEYS")), and such a chain
+// kept in a local variable that the function sends; no fix.
 //
 // Suggested fix, for a go-redis v9 client that implements
 // redis.UniversalClient:
@@ -43,4 +48,9 @@ on a go-redis v9 client into rediskit.ScanKeys(ctx, x, p).
 
 redigo: conn.Do("KEYS", ...), conn.Send, redis.DoContext and
 redis.DoWithTimeout with a constant command name are reported too (no fix):
-loop on SCAN cursor MATCH pattern COUNT n until the cursor is 0.`
+loop on SCAN cursor MATCH pattern COUNT n until the cursor is 0.
+
+rueidis and valkey-go: client.Do(ctx, client.B().Keys().Pattern(p).Build())
+and the other sends of a KEYS chain, or of a variable holding one, are
+reported too (no fix): send B().Scan().Cursor(c).Match(p).Count(n).Build()
+until the cursor it returns is 0.`

@@ -49,9 +49,20 @@ func run(pass *analysis.Pass, cfg Config) (any, error) {
 	}
 	dirs := directive.Load(pass, "nokeys", cfg.Directives)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	sentHere := map[ast.Node]bool{} // rueidis chains reported at the call that sends them
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
+			if args, _, ok := redisapi.SentCommands(pass.TypesInfo, n); ok {
+				reportSent(pass, dirs, n, args, sentHere)
+				continue
+			}
+			if cmd, ok := redisapi.BuiltCommand(pass.TypesInfo, n); ok {
+				if cmd.Effect.Has(redisapi.WalksAll) && !sentHere[n] {
+					reportBuilt(pass, dirs, cur)
+				}
+				continue
+			}
 			cmd, ok := redisapi.CallCommand(pass.TypesInfo, n)
 			if !ok || !cmd.Effect.Has(redisapi.WalksAll) || dirs.Suppressed(n) {
 				continue

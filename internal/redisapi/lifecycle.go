@@ -18,9 +18,10 @@ const (
 	DiscardsPipe           // Discard: drops the queued commands on purpose
 	Releases               // Close
 	DialsConn              // redigo's Dial and friends: a network connection of its own until Close
+	Dedicates              // rueidis's and valkey-go's Dedicate: a client on one pooled connection until its cancel func is called
 )
 
-var lifecycleNames = [...]string{"none", "AcquiresConn", "Subscribes", "NewsClient", "StartsPipe", "RunsPipe", "RunsWatch", "ExecsPipe", "DiscardsPipe", "Releases", "DialsConn"}
+var lifecycleNames = [...]string{"none", "AcquiresConn", "Subscribes", "NewsClient", "StartsPipe", "RunsPipe", "RunsWatch", "ExecsPipe", "DiscardsPipe", "Releases", "DialsConn", "Dedicates"}
 
 func (l Lifecycle) String() string {
 	if int(l) < len(lifecycleNames) {

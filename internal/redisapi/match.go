@@ -23,15 +23,15 @@ func MajorOf(path string) Major {
 	return 0
 }
 
-// Reaches reports whether pkg imports a client (a go-redis major or
-// redigo), directly or through other packages. Code that reaches a client
+// Reaches reports whether pkg imports a client (a go-redis major, redigo,
+// rueidis or valkey-go), directly or through other packages. Code that reaches a client
 // only through another package (store.Client().Keys(...)) needs no import
 // of its own, so the check must be transitive. An expression can only have
 // a client's type if some imported package's API mentions one, so the
 // packages' import lists (complete from source, or as recorded in export
 // data) suffice. go-redis itself reaches go-redis (the analyzers skip it by
-// MajorOf); redigo's own package does not reach redigo, so that nothing
-// analyzes it or expects facts from it.
+// MajorOf); redigo's, rueidis's and valkey-go's own packages do not reach
+// themselves, so that nothing analyzes them or expects facts from them.
 func Reaches(pkg *types.Package) bool {
 	if pkg == nil {
 		return false
@@ -45,7 +45,7 @@ func Reaches(pkg *types.Package) bool {
 			continue
 		}
 		seen[p] = true
-		if MajorOf(p.Path()) != 0 || (p != pkg && IsRedigo(p.Path())) {
+		if MajorOf(p.Path()) != 0 || (p != pkg && (IsRedigo(p.Path()) || IsRueidis(p.Path()))) {
 			return true
 		}
 		stack = append(stack, p.Imports()...)
@@ -399,6 +399,9 @@ func LifecycleOf(info *types.Info, call *ast.CallExpr) Lifecycle {
 	if l := redigoLifecycle(info, call); l != NoLifecycle {
 		return l
 	}
+	if l := rueidisLifecycle(info, call); l != NoLifecycle {
+		return l
+	}
 	switch fun := ast.Unparen(call.Fun).(type) {
 	case *ast.SelectorExpr:
 		if _, ok := info.Selections[fun]; ok {
@@ -415,6 +418,9 @@ func LifecycleOf(info *types.Info, call *ast.CallExpr) Lifecycle {
 // (defer-able closes such as f := ps.Close) can be classified too.
 func MethodLifecycle(info *types.Info, sel *ast.SelectorExpr) Lifecycle {
 	if l := redigoMethodLifecycle(info, sel); l != NoLifecycle {
+		return l
+	}
+	if l := rueidisMethodLifecycle(info, sel); l != NoLifecycle {
 		return l
 	}
 	return methodLifecycle(info, sel)

@@ -32,6 +32,8 @@ const (
 	NoClient Client = iota
 	GoRedis         // github.com/redis/go-redis/v9 or github.com/go-redis/redis/v8
 	Redigo          // github.com/gomodule/redigo/redis
+	Rueidis         // github.com/redis/rueidis
+	ValkeyGo        // github.com/valkey-io/valkey-go, rueidis's fork
 )
 
 func (c Client) String() string {
@@ -40,6 +42,10 @@ func (c Client) String() string {
 		return "go-redis"
 	case Redigo:
 		return "redigo"
+	case Rueidis:
+		return "rueidis"
+	case ValkeyGo:
+		return "valkey-go"
 	}
 	return "none"
 }
@@ -64,17 +70,20 @@ func ClientOf(path string) Client {
 	case IsRedigo(path):
 		return Redigo
 	}
-	return NoClient
+	return rueidisClient(path)
 }
 
 // IsClient reports whether path is the package of a client: a go-redis
-// major or redigo.
+// major, redigo, rueidis or valkey-go.
 func IsClient(path string) bool { return ClientOf(path) != NoClient }
 
 // IsClientModule reports whether path is the module of a client. go-redis
-// majors are modules of one package; redigo's module holds redis and redisx.
+// majors are modules of one package; redigo's module holds redis and redisx;
+// rueidis's and valkey-go's hold their internal packages and their lock
+// packages (rueidislock, valkeylock), while rueidiscompat, rueidisaside and
+// the mocks are modules of their own.
 func IsClientModule(path string) bool {
-	return MajorOf(path) != 0 || unvendor(path) == ModuleRedigo
+	return MajorOf(path) != 0 || unvendor(path) == ModuleRedigo || IsRueidis(path)
 }
 
 // CallClient returns the client that declares the function or method that

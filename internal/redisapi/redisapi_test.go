@@ -52,8 +52,14 @@ var describe = &analysis.Analyzer{
 							recv = r
 						}
 					}
-					if redisapi.CallClient(pass.TypesInfo, n) == redisapi.Redigo {
-						recv = "redigo"
+					if cl := redisapi.CallClient(pass.TypesInfo, n); cl != redisapi.NoClient && cl != redisapi.GoRedis {
+						recv = cl.String()
+					}
+					if c, ok := redisapi.BuiltCommand(pass.TypesInfo, n); ok {
+						pass.Reportf(n.Pos(), "builds %s", c.Name)
+					}
+					if args, spread, ok := redisapi.SentCommands(pass.TypesInfo, n); ok {
+						pass.Reportf(n.Pos(), "sends %d (spread %v) on %s", len(args), spread, redisapi.CallClient(pass.TypesInfo, n))
 					}
 					if c, ok := redisapi.CallCommand(pass.TypesInfo, n); ok {
 						raw := ""
