@@ -169,7 +169,7 @@ func (c *checker) check() {
 		call := cur.Node().(*ast.CallExpr)
 		life, what := c.lifecycle(call)
 		switch life {
-		case redisapi.AcquiresConn, redisapi.DialsConn, redisapi.Subscribes, redisapi.NewsClient, redisapi.StartsPipe:
+		case redisapi.AcquiresConn, redisapi.DialsConn, redisapi.Subscribes, redisapi.NewsClient, redisapi.StartsPipe, redisapi.Dedicates:
 		default:
 			continue
 		}
@@ -181,7 +181,7 @@ func (c *checker) check() {
 			continue
 		}
 		fi := c.function(fcur)
-		if fi == nil || (closeable(life) && c.programLifetime(fcur)) {
+		if fi == nil || ((closeable(life) || life == redisapi.Dedicates) && c.programLifetime(fcur)) {
 			continue
 		}
 		a := &acquisition{call: call, cur: cur, life: life, what: what,
@@ -270,6 +270,9 @@ func (c *checker) binding(fi *funcInfo, a *acquisition) (*types.Var, bindKind) {
 	for cur.ParentEdgeKind() == edge.ParenExpr_X {
 		cur = cur.Parent()
 	}
+	if a.life == redisapi.Dedicates {
+		return c.cancelBinding(fi, a, cur)
+	}
 	var lhs ast.Expr
 	switch k, i := cur.ParentEdge(); k {
 	case edge.ExprStmt_X:
@@ -321,6 +324,12 @@ func (c *checker) binding(fi *funcInfo, a *acquisition) (*types.Var, bindKind) {
 	default:
 		return nil, handedOn
 	}
+	return c.bindTo(fi, a, cur, lhs, redisType)
+}
+
+// bindTo binds a's resource to lhs, the variable it is assigned to, when
+// that is a variable of fi whose type passes typeOK.
+func (c *checker) bindTo(fi *funcInfo, a *acquisition, cur inspector.Cursor, lhs ast.Expr, typeOK func(types.Type) bool) (*types.Var, bindKind) {
 	id, ok := ast.Unparen(lhs).(*ast.Ident)
 	if !ok {
 		return nil, handedOn // a field, an element, a dereference: stored
@@ -328,19 +337,12 @@ func (c *checker) binding(fi *funcInfo, a *acquisition) (*types.Var, bindKind) {
 	if id.Name == "_" {
 		return nil, dropped
 	}
-	obj := info.Defs[id]
-	if obj == nil {
-		obj = info.Uses[id]
-	}
-	v, ok := obj.(*types.Var)
-	if !ok || v.IsField() || !redisType(v.Type()) {
+	v := localOf(c.pass.TypesInfo, fi, id)
+	if v == nil || !typeOK(v.Type()) {
 		// An io.Closer or any holding the value: its Close is not go-redis's
-		// and the analyzer cannot follow it.
-		return nil, handedOn
-	}
-	if v.Pos() < fi.body.Pos() || v.Pos() >= fi.body.End() {
-		// A global, a named result, a parameter or a variable of an
-		// enclosing function: the value leaves this function.
+		// and the analyzer cannot follow it. A global, a named result, a
+		// parameter or a variable of an enclosing function: the value
+		// leaves this function.
 		return nil, handedOn
 	}
 	node, lits := fi.graphNode(cur)
@@ -349,6 +351,20 @@ func (c *checker) binding(fi *funcInfo, a *acquisition) (*types.Var, bindKind) {
 	}
 	a.node = node
 	return v, bound
+}
+
+// localOf returns the variable that id names when it is declared in fi's
+// body and is not a field, or nil.
+func localOf(info *types.Info, fi *funcInfo, id *ast.Ident) *types.Var {
+	obj := info.Defs[id]
+	if obj == nil {
+		obj = info.Uses[id]
+	}
+	v, ok := obj.(*types.Var)
+	if !ok || v.IsField() || v.Pos() < fi.body.Pos() || v.Pos() >= fi.body.End() {
+		return nil
+	}
+	return v
 }
 
 // outerSelector returns the selector whose receiver is the call at cur.
@@ -360,14 +376,23 @@ func outerSelector(cur inspector.Cursor) *ast.SelectorExpr {
 	return sel
 }
 
-// redisType reports whether t is a named type of a client (go-redis or
-// redigo) or a pointer to one.
+// redisType reports whether t is a named type of a client whose resources
+// are closed (go-redis or redigo) or a pointer to one. rueidis's and
+// valkey-go's are not: their one tracked resource, Dedicate's, is released
+// by a func.
 func redisType(t types.Type) bool {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
 	}
 	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && redisapi.IsClient(n.Obj().Pkg().Path())
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	switch redisapi.ClientOf(n.Obj().Pkg().Path()) {
+	case redisapi.GoRedis, redisapi.Redigo:
+		return true
+	}
+	return false
 }
 
 // withError reports whether call returns two values, the second an error.

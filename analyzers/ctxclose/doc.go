@@ -1,6 +1,6 @@
 // Package ctxclose reports go-redis connections, subscriptions, clients and
-// pipelines, and redigo connections, that a function acquires and does not
-// release on every path.
+// pipelines, redigo connections, and rueidis and valkey-go dedicated
+// connections, that a function acquires and does not release on every path.
 //
 // # Analyzer ctxclose
 //
@@ -64,6 +64,15 @@
 // pool.GetContext(ctx) goes after the if err != nil { return ... } that
 // follows it, and is not offered without one.
 //
+// rueidis (github.com/redis/rueidis) and valkey-go
+// (github.com/valkey-io/valkey-go): Dedicate returns a client bound to one
+// connection of the blocking pool and a cancel func that puts it back; the
+// cancel func must be called or deferred on every path, and a discarded one
+// is reported. Returned, stored or passed on, it is not reported; nor is a
+// Dedicate whose dedicated client is closed (Close puts the connection
+// back too) or leaves the function. Dedicated(fn) releases by itself. No
+// fix.
+//
 // Write instead:
 //
 //	conn := rdb.Conn()
@@ -102,4 +111,8 @@ connections and clients of main and init.
 redigo: a Conn from (*Pool).Get or GetContext, or from Dial and friends,
 must be closed on every path too (defer conn.Close() after Get, or once
 GetContext or Dial succeeds); an error path of GetContext or Dial, and one
-where conn.Err() is not nil, holds nothing.`
+where conn.Err() is not nil, holds nothing.
+
+rueidis and valkey-go: the cancel func of c, cancel := client.Dedicate()
+must be called on every path (defer cancel(), or use Dedicated(fn)), or
+the connection never goes back to the pool; a discarded one is reported.`

@@ -93,6 +93,10 @@ func (c *checker) reportDropped(a *acquisition, sel *ast.SelectorExpr) {
 	if c.dirs.Suppressed(a.call) {
 		return
 	}
+	if a.life == redisapi.Dedicates {
+		c.reportDroppedCancel(a)
+		return
+	}
 	res := resourceName(c.pass.TypesInfo, a.call)
 	var msg string
 	switch {
@@ -131,6 +135,8 @@ func (c *checker) reportLeak(fi *funcInfo, t *tracked, a *acquisition, l leak) {
 	}
 	var msg string
 	switch {
+	case a.life == redisapi.Dedicates:
+		msg = cancelMessage(a, name, where, never && l.kind == atReturn)
 	case a.life == redisapi.StartsPipe && never:
 		msg = fmt.Sprintf("%s from %s queues commands that are never sent; %s", name, a.what, advice(a, name, false))
 	case a.life == redisapi.StartsPipe:

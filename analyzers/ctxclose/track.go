@@ -155,6 +155,12 @@ func (c *checker) classify(cur inspector.Cursor, t *tracked) use {
 	case edge.BinaryExpr_X, edge.BinaryExpr_Y:
 		return neutral // a comparison, such as ps != nil
 
+	case edge.CallExpr_Fun:
+		if t.life == redisapi.Dedicates {
+			return release // cancel(): Dedicate's connection goes back
+		}
+		return escape
+
 	case edge.CallExpr_Args:
 		// What the callee does with it, when a fact says: closes it on
 		// every path, or only uses it. Otherwise the callee owns it now; it
@@ -175,7 +181,7 @@ func (c *checker) classify(cur inspector.Cursor, t *tracked) use {
 		case as.Tok != token.ASSIGN && as.Tok != token.DEFINE:
 		case len(as.Lhs) == len(as.Rhs):
 			rhs = as.Rhs[i]
-		case len(as.Rhs) == 1 && i == 0: // conn, err = pool.GetContext(ctx)
+		case len(as.Rhs) == 1 && (i == 0 || t.life == redisapi.Dedicates): // conn, err = pool.GetContext(ctx); c, cancel = client.Dedicate()
 			rhs = as.Rhs[0]
 		}
 		if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok {
