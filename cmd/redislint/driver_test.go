@@ -5,19 +5,38 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/mod/modfile"
 )
 
 // scratch writes a module that requires go-redis v9 into a temporary
-// directory. go.sum comes from the demo, and GOFLAGS=-mod=mod (see
-// scratchEnv) lets go list complete it.
+// directory, at the demo's versions of everything (go.mod and go.sum), so
+// that it loads offline from what scripts/test downloaded.
 func scratch(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	sum, err := os.ReadFile(filepath.Join(repoRoot(t), "testdata", "demo", "go.sum"))
+	demo := filepath.Join(repoRoot(t), "testdata", "demo")
+	sum, err := os.ReadFile(filepath.Join(demo, "go.sum"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	files["go.mod"] = "module scratch\n\ngo 1.26\n\nrequire github.com/redis/go-redis/v9 v9.23.0\n"
+	data, err := os.ReadFile(filepath.Join(demo, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod, err := modfile.Parse("go.mod", data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The demo's requirements, whose versions scripts/test downloads (with
+	// only go-redis's, its own older x/sys would be missing offline).
+	gomod := "module scratch\n\ngo 1.26\n\nrequire (\n"
+	for _, r := range mod.Require {
+		if !strings.HasPrefix(r.Mod.Path, "github.com/redislint/") {
+			gomod += "\t" + r.Mod.Path + " " + r.Mod.Version + "\n"
+		}
+	}
+	files["go.mod"] = gomod + ")\n"
 	files["go.sum"] = string(sum)
 	for name, content := range files {
 		path := filepath.Join(dir, name)
