@@ -60,17 +60,38 @@ func unvendor(path string) string {
 }
 
 // IsRedigo reports whether path is redigo's client package.
-func IsRedigo(path string) bool { return unvendor(path) == PathRedigo }
+func IsRedigo(path string) bool { return ClientOf(path) == Redigo }
 
-// ClientOf returns the client whose package path is path.
+// ClientOf returns the client whose package path is path. It runs for
+// every call the analyzers look at, so it strips a vendor prefix once and
+// compares once.
 func ClientOf(path string) Client {
-	switch {
-	case MajorOf(path) != 0:
+	switch unvendor(path) {
+	case PathV9, PathV8:
 		return GoRedis
-	case IsRedigo(path):
+	case PathRedigo:
 		return Redigo
+	case PathRueidis:
+		return Rueidis
+	case PathValkey:
+		return ValkeyGo
 	}
-	return rueidisClient(path)
+	return NoClient
+}
+
+// methodOf returns the method that sel selects as a method value (not a
+// method expression or a field) when the path of the package that declares
+// it is one in reports true, and nil otherwise.
+func methodOf(info *types.Info, sel *ast.SelectorExpr, in func(path string) bool) *types.Func {
+	s, ok := info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal {
+		return nil
+	}
+	fn, ok := s.Obj().(*types.Func)
+	if !ok || fn.Pkg() == nil || !in(fn.Pkg().Path()) {
+		return nil
+	}
+	return fn
 }
 
 // IsClient reports whether path is the package of a client: a go-redis
@@ -201,12 +222,8 @@ func redigoLifecycleOf(fn *types.Func, recv string) Lifecycle {
 
 // redigoMethodLifecycle is MethodLifecycle for redigo.
 func redigoMethodLifecycle(info *types.Info, sel *ast.SelectorExpr) Lifecycle {
-	s, ok := info.Selections[sel]
-	if !ok || s.Kind() != types.MethodVal {
-		return NoLifecycle
-	}
-	fn, ok := s.Obj().(*types.Func)
-	if !ok || fn.Pkg() == nil || !IsRedigo(fn.Pkg().Path()) {
+	fn := methodOf(info, sel, IsRedigo)
+	if fn == nil {
 		return NoLifecycle
 	}
 	n := namedOf(fn.Signature().Recv().Type())

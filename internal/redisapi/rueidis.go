@@ -38,21 +38,12 @@ const (
 // the Builder and the types of its chains.
 const cmdsSuffix = "/internal/cmds"
 
-// rueidisClient returns Rueidis or ValkeyGo when path is the package of
-// that client, and NoClient otherwise.
-func rueidisClient(path string) Client {
-	switch unvendor(path) {
-	case PathRueidis:
-		return Rueidis
-	case PathValkey:
-		return ValkeyGo
-	}
-	return NoClient
-}
-
 // IsRueidis reports whether path is the client package of rueidis or
 // valkey-go.
-func IsRueidis(path string) bool { return rueidisClient(path) != NoClient }
+func IsRueidis(path string) bool {
+	c := ClientOf(path)
+	return c == Rueidis || c == ValkeyGo
+}
 
 // isRueidisCmds reports whether path is the internal/cmds package of
 // rueidis or valkey-go.
@@ -68,12 +59,7 @@ func cmdsMethod(info *types.Info, call *ast.CallExpr) (fn *types.Func, recv stri
 	if !ok {
 		return nil, "", nil
 	}
-	s, ok := info.Selections[sel]
-	if !ok || s.Kind() != types.MethodVal {
-		return nil, "", nil
-	}
-	fn, ok = s.Obj().(*types.Func)
-	if !ok || fn.Pkg() == nil || !isRueidisCmds(fn.Pkg().Path()) {
+	if fn = methodOf(info, sel, isRueidisCmds); fn == nil {
 		return nil, "", nil
 	}
 	n := namedOf(fn.Signature().Recv().Type())
@@ -231,15 +217,7 @@ func rueidisMethod(info *types.Info, call *ast.CallExpr) *types.Func {
 // rueidisSelected returns the method of a rueidis or valkey-go client
 // package that sel selects as a method value.
 func rueidisSelected(info *types.Info, sel *ast.SelectorExpr) *types.Func {
-	s, ok := info.Selections[sel]
-	if !ok || s.Kind() != types.MethodVal {
-		return nil
-	}
-	fn, ok := s.Obj().(*types.Func)
-	if !ok || fn.Pkg() == nil || !IsRueidis(fn.Pkg().Path()) {
-		return nil
-	}
-	return fn
+	return methodOf(info, sel, IsRueidis)
 }
 
 // SentCommands returns the arguments that hold the commands call sends,
