@@ -24,34 +24,71 @@ func (*roundTrip) String() string { return "roundTrip" }
 
 // exportFacts exports roundTrip for the package's functions. A function may
 // send through another function of the package, so the facts are computed
-// until nothing changes.
+// until nothing changes. Only a function that sends a round trip itself,
+// calls a function of another package with roundTrip, or calls one of the
+// package's functions that may get it is a candidate: the others (most of
+// a package) never get the fact, and their control-flow graphs are not built.
 func (c *checker) exportFacts(insp *inspector.Inspector, graphs *cfgflow.Graphs, tests testcode.Files) {
 	type candidate struct {
-		fn   *types.Func
-		decl *ast.FuncDecl
-		g    *cfg.CFG
+		fn    *types.Func
+		decl  *ast.FuncDecl
+		calls []*types.Func // the package's functions it calls
+		sends bool          // it may get the fact: it sends, or calls one that may
 	}
-	var cands []candidate
+	var cands []*candidate
+	byFn := map[*types.Func]*candidate{}
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := cur.Node().(*ast.FuncDecl)
 		fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-		if !ok || decl.Body == nil || tests.At(c.pass.Fset, decl.Pos()) || !c.sendsOnly(decl.Body) {
+		if !ok || decl.Body == nil || tests.At(c.pass.Fset, decl.Pos()) {
 			continue
 		}
-		if g := graphs.FuncDecl(decl); g != nil {
-			cands = append(cands, candidate{fn, decl, g})
+		ok, sends, calls := c.sendsOnly(decl.Body)
+		if !ok || (!sends && len(calls) == 0) {
+			continue
+		}
+		cand := &candidate{fn: fn, decl: decl, calls: calls, sends: sends}
+		cands = append(cands, cand)
+		byFn[fn] = cand
+	}
+	// A candidate that neither sends nor calls one that may is dropped.
+	for changed := true; changed; {
+		changed = false
+		for _, cand := range cands {
+			if cand.sends {
+				continue
+			}
+			for _, callee := range cand.calls {
+				if cc := byFn[callee]; cc != nil && cc.sends {
+					cand.sends, changed = true, true
+					break
+				}
+			}
+		}
+	}
+	type graphed struct {
+		fn *types.Func
+		g  *cfg.CFG
+	}
+	var work []graphed
+	for _, cand := range cands {
+		if !cand.sends {
+			continue
+		}
+		if g := graphs.FuncDecl(cand.decl); g != nil {
+			work = append(work, graphed{cand.fn, g})
 		}
 	}
 	for changed := true; changed; {
 		changed = false
-		for i := range cands {
-			cand := &cands[i]
-			if cand.fn == nil {
+		for i := range work {
+			w := &work[i]
+			if w.fn == nil {
 				continue // has its fact
 			}
-			if c.sendsOnEveryPath(cand.g, graphs) {
-				c.pass.ExportObjectFact(cand.fn, &roundTrip{})
-				cand.fn = nil
+			if c.sendsOnEveryPath(w.g, graphs) {
+				c.pass.ExportObjectFact(w.fn, &roundTrip{})
+				w.fn = nil
 				changed = true
 			}
 		}
@@ -60,10 +97,12 @@ func (c *checker) exportFacts(insp *inspector.Inspector, graphs *cfgflow.Graphs,
 
 // sendsOnly reports whether body sends commands only as round trips: no
 // pipeline, transaction, subscription, blocking or unknown command, no
-// sleep, and nothing sent from a function literal.
-func (c *checker) sendsOnly(body *ast.BlockStmt) bool {
+// sleep, and nothing sent from a function literal. It also reports
+// whether body sends a round trip or calls a function of another package
+// with roundTrip (sends), and the functions of the package it calls.
+func (c *checker) sendsOnly(body *ast.BlockStmt) (ok, sends bool, calls []*types.Func) {
 	info := c.pass.TypesInfo
-	ok := true
+	ok = true
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -83,6 +122,7 @@ func (c *checker) sendsOnly(body *ast.BlockStmt) bool {
 				if cmd.cmd.Effect.Has(redisapi.Blocks) || !c.reportableKind(cmd.kind) {
 					ok = false
 				}
+				sends = true
 				break
 			}
 			if c.unknownRaw(n) || waits(info, n) {
@@ -93,10 +133,18 @@ func (c *checker) sendsOnly(body *ast.BlockStmt) bool {
 			case redisapi.StartsPipe, redisapi.RunsPipe, redisapi.RunsWatch, redisapi.ExecsPipe, redisapi.Subscribes, redisapi.AcquiresConn:
 				ok = false
 			}
+			if fn := typeutil.StaticCallee(info, n); fn != nil {
+				switch fn = fn.Origin(); {
+				case fn.Pkg() == c.pass.Pkg:
+					calls = append(calls, fn)
+				case c.roundTripCall(n) != nil:
+					sends = true
+				}
+			}
 		}
 		return ok
 	})
-	return ok
+	return ok, sends, calls
 }
 
 // sendsOnEveryPath reports whether every path through g from its entry to

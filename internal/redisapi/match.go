@@ -5,8 +5,11 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"weak"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -36,22 +39,32 @@ func Reaches(pkg *types.Package) bool {
 	if pkg == nil {
 		return false
 	}
-	seen := map[*types.Package]bool{}
-	stack := []*types.Package{pkg}
-	for len(stack) > 0 {
-		p := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[p] {
-			continue
-		}
-		seen[p] = true
-		if MajorOf(p.Path()) != 0 || (p != pkg && (IsRedigo(p.Path()) || IsRueidis(p.Path()))) {
-			return true
-		}
-		stack = append(stack, p.Imports()...)
+	if MajorOf(pkg.Path()) != 0 {
+		return true
 	}
-	return false
+	wp := weak.Make(pkg)
+	if v, ok := reaches.Load(wp); ok {
+		return v.(bool)
+	}
+	v := false
+	for _, imp := range pkg.Imports() {
+		if IsClient(imp.Path()) || Reaches(imp) {
+			v = true
+			break
+		}
+	}
+	if _, loaded := reaches.LoadOrStore(wp, v); !loaded {
+		// The entry goes when the package does: gopls type-checks new
+		// packages on every edit.
+		runtime.AddCleanup(pkg, func(wp weak.Pointer[types.Package]) { reaches.Delete(wp) }, wp)
+	}
+	return v
 }
+
+// reaches memoizes Reaches by package: every analyzer asks it of every
+// package, and the answer for a package is that of its imports, which
+// the standard library's packages share.
+var reaches sync.Map // weak.Pointer[types.Package] -> bool
 
 // tables indexes the rows by major and Go method name.
 type tables struct {
@@ -61,7 +74,9 @@ type tables struct {
 	names    map[Major]map[string]*Row // by Redis command name
 }
 
-var index = buildIndex()
+// index is built on first use: under go vet the tool runs once per
+// package of the build, and most of those runs never look a command up.
+var index = sync.OnceValue(buildIndex)
 
 func buildIndex() *tables {
 	t := &tables{
@@ -110,7 +125,7 @@ func byMethod(rows []Row) map[Major]map[string]*Row {
 // Lookup returns the row of a command method by major and name, for tests
 // and tools; analyzers match calls with CommandOf and CallCommand.
 func Lookup(m Major, method string) (Command, bool) {
-	c, ok := index.methods[m][method]
+	c, ok := index().methods[m][method]
 	if !ok {
 		return Command{}, false
 	}
@@ -120,7 +135,7 @@ func Lookup(m Major, method string) (Command, bool) {
 // ByName returns the row that represents a Redis command (upper case,
 // subcommand separated by a space) in a major.
 func ByName(m Major, name string) (Command, bool) {
-	c, ok := index.names[m][name]
+	c, ok := index().names[m][name]
 	if !ok {
 		return Command{}, false
 	}
@@ -199,11 +214,11 @@ func CommandOf(info *types.Info, sel *ast.SelectorExpr) (Command, bool) {
 	var tab map[string]*Row
 	switch {
 	case recv == "SentinelClient":
-		tab = index.sentinel[m]
+		tab = index().sentinel[m]
 	case recv == "Script":
-		tab = index.script[m]
+		tab = index().script[m]
 	case commandSetRecv(recv):
-		tab = index.methods[m]
+		tab = index().methods[m]
 	default:
 		return Command{}, false
 	}
@@ -461,10 +476,10 @@ func funcLifecycle(obj types.Object) Lifecycle {
 func Rows() []Row { return slices.Clone(commands) }
 
 // KnownSentinel reports whether the table classifies a *SentinelClient method.
-func KnownSentinel(m Major, method string) bool { _, ok := index.sentinel[m][method]; return ok }
+func KnownSentinel(m Major, method string) bool { _, ok := index().sentinel[m][method]; return ok }
 
 // KnownScript reports whether the table classifies a *Script method.
-func KnownScript(m Major, method string) bool { _, ok := index.script[m][method]; return ok }
+func KnownScript(m Major, method string) bool { _, ok := index().script[m][method]; return ok }
 
 // A ScriptRun is a call that runs a Lua script: where its source is, and
 // what it is handed.

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -152,12 +153,12 @@ func entryCommand(info *types.Info, call *ast.CallExpr, fn *types.Func) (Command
 // rueidisNames maps a Redis command name folded as rueidis spells its
 // builder types (upper case, letters and digits only: "OBJECTENCODING",
 // "JSONARRAPPEND") to the table's Redis name.
-var rueidisNames = buildRueidisNames()
+var rueidisNames = sync.OnceValue(buildRueidisNames)
 
 func buildRueidisNames() map[string]string {
 	m := map[string]string{}
 	for _, major := range []Major{V9, V8} {
-		for name := range index.names[major] {
+		for name := range index().names[major] {
 			if k := foldName(name); m[k] == "" {
 				m[k] = name
 			}
@@ -180,7 +181,7 @@ func foldName(name string) string {
 // builder entry type is named typeName ("Keys", "ObjectEncoding"), for
 // BuiltCommand and the table's tests.
 func BuilderCommand(typeName string) (Command, bool) {
-	name, ok := rueidisNames[foldName(typeName)]
+	name, ok := rueidisNames()[foldName(typeName)]
 	if !ok {
 		return Command{}, false
 	}

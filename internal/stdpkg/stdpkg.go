@@ -12,6 +12,7 @@ package stdpkg
 import (
 	_ "embed"
 	"strings"
+	"sync"
 )
 
 //go:generate sh -c "go list std | grep -v '^vendor/' > std.txt"
@@ -19,13 +20,13 @@ import (
 //go:embed std.txt
 var list string
 
-var paths = func() map[string]bool {
+var paths = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, p := range strings.Fields(list) {
 		m[p] = true
 	}
 	return m
-}()
+})
 
 // Is reports whether path is a standard library package.
-func Is(path string) bool { return paths[path] }
+func Is(path string) bool { return paths()[path] }
