@@ -53,6 +53,9 @@ func run(pass *analysis.Pass, cfg Config) (any, error) {
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
+			if redisapi.CalleeClient(pass.TypesInfo, n) == redisapi.NoClient {
+				continue
+			}
 			if args, _, ok := redisapi.SentCommands(pass.TypesInfo, n); ok {
 				reportSent(pass, dirs, n, args, sentHere)
 				continue

@@ -240,9 +240,31 @@ func CallCommand(info *types.Info, call *ast.CallExpr) (Command, bool) {
 	if call == nil {
 		return Command{}, false
 	}
+	// Every analyzer asks this of every call: one lookup of the callee
+	// says whether a client declares it, and most calls end there.
+	var id *ast.Ident
+	sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	switch fun := ast.Unparen(call.Fun).(type) {
 	case *ast.SelectorExpr:
-		if c, ok := CommandOf(info, fun); ok {
+		id = fun.Sel
+	case *ast.Ident:
+		id = fun
+	default:
+		return Command{}, false
+	}
+	obj, ok := info.Uses[id].(*types.Func)
+	if !ok || obj.Pkg() == nil {
+		return Command{}, false
+	}
+	switch ClientOf(obj.Pkg().Path()) {
+	case GoRedis:
+	case Redigo:
+		return redigoCommand(info, call)
+	default:
+		return Command{}, false
+	}
+	if isSel {
+		if c, ok := CommandOf(info, sel); ok {
 			if !c.Effect.Has(Generic) {
 				return c, true
 			}
@@ -250,22 +272,11 @@ func CallCommand(info *types.Info, call *ast.CallExpr) (Command, bool) {
 			if c.Method == "DoRawWriteTo" {
 				first = 2 // DoRawWriteTo(ctx, w, args...)
 			}
-			_, m, _ := method(info, fun)
+			_, m, _ := method(info, sel)
 			return rawCommand(info, call, m, first)
 		}
-		if obj, ok := info.Uses[fun.Sel].(*types.Func); ok {
-			if c, ok := newCmdCall(info, call, obj); ok {
-				return c, true
-			}
-		}
-	case *ast.Ident:
-		if obj, ok := info.Uses[fun].(*types.Func); ok {
-			if c, ok := newCmdCall(info, call, obj); ok {
-				return c, true
-			}
-		}
 	}
-	return redigoCommand(info, call)
+	return newCmdCall(info, call, obj)
 }
 
 // newCmdCall handles redis.NewCmd(ctx, "keys", "*") and the other
@@ -411,11 +422,14 @@ func LifecycleOf(info *types.Info, call *ast.CallExpr) Lifecycle {
 	if call == nil {
 		return NoLifecycle
 	}
-	if l := redigoLifecycle(info, call); l != NoLifecycle {
-		return l
-	}
-	if l := rueidisLifecycle(info, call); l != NoLifecycle {
-		return l
+	switch CalleeClient(info, call) {
+	case Redigo:
+		return redigoLifecycle(info, call)
+	case Rueidis, ValkeyGo:
+		return rueidisLifecycle(info, call)
+	case GoRedis:
+	default:
+		return NoLifecycle
 	}
 	switch fun := ast.Unparen(call.Fun).(type) {
 	case *ast.SelectorExpr:
@@ -427,6 +441,34 @@ func LifecycleOf(info *types.Info, call *ast.CallExpr) Lifecycle {
 		return funcLifecycle(info.Uses[fun])
 	}
 	return NoLifecycle
+}
+
+// CalleeClient returns the client whose package declares the function or
+// method that call calls by name (rdb.Get(...), redis.NewClient(...),
+// c.B().Get() of rueidis's command builders), or NoClient: one lookup,
+// which the analyzers make before asking anything more of a call.
+func CalleeClient(info *types.Info, call *ast.CallExpr) Client {
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	case *ast.Ident:
+		id = fun
+	default:
+		return NoClient
+	}
+	fn, ok := info.Uses[id].(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return NoClient
+	}
+	path := fn.Pkg().Path()
+	if c := ClientOf(path); c != NoClient {
+		return c
+	}
+	if p, ok := strings.CutSuffix(unvendor(path), cmdsSuffix); ok {
+		return ClientOf(p)
+	}
+	return NoClient
 }
 
 // MethodLifecycle is LifecycleOf for a selector, so method values
