@@ -18,6 +18,9 @@ func (c *checker) command(fi *funcInfo, call *ast.CallExpr, cmd redisapi.Command
 	if eff.Has(redisapi.RunsScript) {
 		return c.script(fi, call, cmd)
 	}
+	if cmd.Redigo {
+		return c.redigo(call, cmd)
+	}
 	if cmd.Raw {
 		// rdb.Do(ctx, "expire", key, 60): the arguments are not laid out
 		// like the method's, so any argument may be the key. A raw write

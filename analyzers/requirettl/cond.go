@@ -162,6 +162,9 @@ func (s *search) replyVars() map[*types.Var]bool {
 			return true // cmd := rdb.Incr(ctx, k)
 		}
 		if call, ok := e.(*ast.CallExpr); ok {
+			if s.c.replyOf(call) == s.w.call {
+				return true // n, err := redis.Int(conn.Do("INCR", k))
+			}
 			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 				return ast.Unparen(sel.X) == s.w.call // rdb.Incr(ctx, k).Result()
 			}

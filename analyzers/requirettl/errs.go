@@ -145,6 +145,8 @@ func (s *search) isWriteErr(e ast.Expr, live uint64) bool {
 		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok && redisapi.ReplyOf(s.c.pass.TypesInfo, sel) == redisapi.ReadsErr {
 			return ast.Unparen(sel.X) == s.w.call
 		}
+		// c.Do(ctx, cmd).Error(): an error read off a rueidis reply.
+		return s.c.replyOf(e) == s.w.call && types.Identical(s.c.pass.TypesInfo.TypeOf(e), errorType)
 	}
 	return false
 }
@@ -196,6 +198,9 @@ func (fi *funcInfo) scanErrs(c *checker) {
 			return
 		}
 		fi.errVars[rc] = v
+		if inner := c.replyOf(rc); inner != nil {
+			fi.errVars[inner] = v // err := c.Do(ctx, cmd).Error(); n, err := redis.Int(conn.Do(...))
+		}
 		if sel, ok := ast.Unparen(rc.Fun).(*ast.SelectorExpr); ok {
 			if inner, ok := ast.Unparen(sel.X).(*ast.CallExpr); ok {
 				switch redisapi.ReplyOf(info, sel) {

@@ -19,6 +19,7 @@ type event struct {
 	keys []ast.Expr // evWrite, evCover, evBound, evPersist, evFields: the keys
 	args []ast.Expr // evLoose: the expressions through which a key may reach unseen code
 	what string     // evWrite: the command, and the wrapper it goes through
+	name string     // evWrite of a raw command: the command alone, for the facts of a wrapper
 
 	fields  []ast.Expr  // evWrite of a hash, evFields: the fields; nil when they cannot be listed
 	hash    bool        // evWrite: a hash write (fields says which fields)
@@ -73,11 +74,14 @@ func (c *checker) classify(fi *funcInfo, call *ast.CallExpr) []*event {
 	}
 	fn := typeutil.StaticCallee(info, call)
 	if fn == nil {
-		return c.dynamic(call, sel)
+		return c.dynamic(fi, call, sel)
 	}
 	fn = fn.Origin()
 	if fn.Pkg() == nil {
 		return nil
+	}
+	if redisapi.IsClientAPI(fn.Pkg().Path()) {
+		return c.clientCall(fi, call) // redigo's, rueidis's or valkey-go's own API
 	}
 	if redisapi.MajorOf(fn.Pkg().Path()) != 0 {
 		if sig := fn.Type().(*types.Signature); sig.Recv() == nil && returnsGoRedisCmd(fn) {
@@ -209,7 +213,7 @@ func methodExpr(info *types.Info, sel *ast.SelectorExpr) bool {
 // method: whatever it is, it may expire a key its arguments mention. The
 // standard library's interfaces (io.Writer, ...) and go-redis's own are
 // known not to.
-func (c *checker) dynamic(call *ast.CallExpr, sel *ast.SelectorExpr) []*event {
+func (c *checker) dynamic(fi *funcInfo, call *ast.CallExpr, sel *ast.SelectorExpr) []*event {
 	info := c.pass.TypesInfo
 	args := call.Args // the receiver is not handed over: it is the code that runs
 	for _, a := range args {
@@ -220,6 +224,9 @@ func (c *checker) dynamic(call *ast.CallExpr, sel *ast.SelectorExpr) []*event {
 	if sel != nil {
 		if s, ok := info.Selections[sel]; ok {
 			if f, ok := s.Obj().(*types.Func); ok && f.Pkg() != nil {
+				if redisapi.IsClientAPI(f.Pkg().Path()) {
+					return c.clientCall(fi, call) // conn.Do(cmd, ...), c.Do(ctx, cmd)
+				}
 				if redisapi.MajorOf(f.Pkg().Path()) != 0 || stdpkg.Is(f.Pkg().Path()) {
 					return nil
 				}

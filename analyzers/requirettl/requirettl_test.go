@@ -19,6 +19,7 @@ func TestRequireTTL(t *testing.T) {
 		pkg+"directives", pkg+"v8",
 		pkg+"scripts", pkg+"conditional", pkg+"flowvars", pkg+"keyforms", pkg+"existing",
 		pkg+"fields", pkg+"unnamed", pkg+"facts/...", pkg+"persistdir", pkg+"persistpkg", pkg+"families",
+		pkg+"redigo/...", pkg+"rueidis", pkg+"valkey",
 	)
 }
 

@@ -132,7 +132,11 @@ func (c *checker) summarize(fi *funcInfo) *summary {
 		case evWrite:
 			for _, e := range ev.keys {
 				if i, ok := paramOf(e); ok && !slices.ContainsFunc(writes, func(w ParamWrite) bool { return w.Param == i }) {
-					writes = append(writes, ParamWrite{Param: i, Command: ev.what, Clears: !ev.keeps, Hash: ev.hash})
+					cmd := ev.what
+					if ev.name != "" {
+						cmd = ev.name // a raw command: its name, not the call it was sent by
+					}
+					writes = append(writes, ParamWrite{Param: i, Command: cmd, Clears: !ev.keeps, Hash: ev.hash})
 				}
 			}
 		}
