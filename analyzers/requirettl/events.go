@@ -215,6 +215,13 @@ func methodExpr(info *types.Info, sel *ast.SelectorExpr) bool {
 // known not to.
 func (c *checker) dynamic(fi *funcInfo, call *ast.CallExpr, sel *ast.SelectorExpr) []*event {
 	info := c.pass.TypesInfo
+	if sel != nil {
+		if s, ok := info.Selections[sel]; ok {
+			if f, ok := s.Obj().(*types.Func); ok && f.Pkg() != nil && redisapi.IsClientAPI(f.Pkg().Path()) {
+				return c.clientCall(fi, call) // conn.Do(cmd, ...), c.Do(ctx, cmd)
+			}
+		}
+	}
 	args := call.Args // the receiver is not handed over: it is the code that runs
 	for _, a := range args {
 		if goRedisType(info.TypeOf(a)) {
@@ -224,9 +231,6 @@ func (c *checker) dynamic(fi *funcInfo, call *ast.CallExpr, sel *ast.SelectorExp
 	if sel != nil {
 		if s, ok := info.Selections[sel]; ok {
 			if f, ok := s.Obj().(*types.Func); ok && f.Pkg() != nil {
-				if redisapi.IsClientAPI(f.Pkg().Path()) {
-					return c.clientCall(fi, call) // conn.Do(cmd, ...), c.Do(ctx, cmd)
-				}
 				if redisapi.MajorOf(f.Pkg().Path()) != 0 || stdpkg.Is(f.Pkg().Path()) {
 					return nil
 				}
@@ -344,6 +348,10 @@ func mentionsGoRedis(t types.Type) bool {
 	return false
 }
 
+// goRedisType reports whether t is (or points to, or is a slice of) a
+// type of a client: go-redis's, or redigo's, rueidis's or valkey-go's
+// (a Conn, a Client, a built command), which a function handed it may
+// send any command with.
 func goRedisType(t types.Type) bool {
 	if t == nil {
 		return false
@@ -357,7 +365,11 @@ func goRedisType(t types.Type) bool {
 			t = u.Elem()
 			continue
 		case *types.Named:
-			return u.Obj().Pkg() != nil && redisapi.MajorOf(u.Obj().Pkg().Path()) != 0
+			if u.Obj().Pkg() == nil {
+				return false
+			}
+			p := u.Obj().Pkg().Path()
+			return redisapi.MajorOf(p) != 0 || redisapi.IsClientAPI(p) // a redigo Conn, a rueidis Client
 		}
 		return false
 	}

@@ -138,3 +138,10 @@ func wrappers(conn redis.Conn, id string) {
 	store.Keep(conn, "w3:"+id)
 	conn.Do("SET", "cache:"+id, 1) // want `SET through conn.Do on key "cache:" \+ id is not followed by an expiry; the key will never expire, though keys "cache:"... get a TTL at github.com/redislint/redislint/testdata/requirettl/redigo/store/store.go:26`
 }
+
+// handed: a function value handed the connection may expire any key, as
+// one handed a go-redis client may.
+func handed(conn redis.Conn, id string, fate func(redis.Conn)) {
+	conn.Do("HSET", "fv:"+id, "f", 1)
+	fate(conn)
+}
