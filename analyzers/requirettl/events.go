@@ -130,13 +130,14 @@ func (c *checker) classify(fi *funcInfo, call *ast.CallExpr) []*event {
 func one(e *event) []*event { return []*event{e} }
 
 // hasFacts reports whether requirettl ran on pkg, so that the summaries
-// of its functions arrive as facts: it reaches go-redis, is not go-redis
-// itself, and is not the standard library. A function of such a package
+// of its functions arrive as facts: it reaches a client, is not go-redis
+// itself or a package of another client's repository (rueidiscompat),
+// and is not the standard library. A function of such a package
 // without facts does nothing to the keys it is handed.
 func (c *checker) hasFacts(pkg *types.Package) bool {
 	v, ok := c.factPkgs[pkg]
 	if !ok {
-		v = redisapi.Reaches(pkg) && redisapi.MajorOf(pkg.Path()) == 0 && !stdpkg.Is(pkg.Path())
+		v = redisapi.Reaches(pkg) && redisapi.MajorOf(pkg.Path()) == 0 && !redisapi.InClientRepo(pkg.Path()) && !stdpkg.Is(pkg.Path())
 		c.factPkgs[pkg] = v
 	}
 	return v

@@ -137,9 +137,10 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
-	// Leave at once where no go-redis call can be, and in go-redis itself,
-	// which implements the commands.
-	if !redisapi.Reaches(pass.Pkg) || redisapi.MajorOf(pass.Pkg.Path()) != 0 {
+	// Leave at once where no client call can be, and in go-redis itself,
+	// which implements the commands (as rueidiscompat and the other
+	// packages of the clients' repositories do).
+	if !redisapi.Reaches(pass.Pkg) || redisapi.MajorOf(pass.Pkg.Path()) != 0 || redisapi.InClientRepo(pass.Pkg.Path()) {
 		return nil, nil
 	}
 	c := &checker{

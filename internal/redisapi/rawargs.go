@@ -468,3 +468,18 @@ func stepsEffect(info *types.Info, name string, steps []chainStep) RawEffect {
 	}
 	return RawEffect{}
 }
+
+// InClientRepo reports whether path is a package of rueidis's, valkey-go's
+// or redigo's repository other than the client package itself:
+// rueidiscompat and valkeycompat (go-redis's API over those clients),
+// the aside caches, the locks, om, redisx. Like go-redis's own package,
+// they implement commands for their callers rather than use them.
+func InClientRepo(path string) bool {
+	path = unvendor(path)
+	for _, repo := range []string{PathRueidis, PathValkey, ModuleRedigo} {
+		if strings.HasPrefix(path, repo+"/") && path != PathRedigo {
+			return true
+		}
+	}
+	return false
+}

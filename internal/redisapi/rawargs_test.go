@@ -46,3 +46,21 @@ func TestRawLayouts(t *testing.T) {
 		}
 	}
 }
+
+func TestInClientRepo(t *testing.T) {
+	for path, want := range map[string]bool{
+		"github.com/redis/rueidis/rueidiscompat":         true,
+		"github.com/valkey-io/valkey-go/valkeyaside":     true,
+		"x/vendor/github.com/redis/rueidis/om":           true,
+		"github.com/gomodule/redigo/redisx":              true,
+		"github.com/redis/rueidis":                       false,
+		"github.com/gomodule/redigo/redis":               false,
+		"github.com/redis/rueidisfoo":                    false,
+		"github.com/go-redsync/redsync/v4/redis/rueidis": false,
+		"github.com/redis/go-redis/v9":                   false,
+	} {
+		if got := InClientRepo(path); got != want {
+			t.Errorf("InClientRepo(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
