@@ -503,7 +503,7 @@ func isClient(t types.Type) bool {
 		return false
 	}
 	n, ok := types.Unalias(deref(t)).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && redisapi.MajorOf(n.Obj().Pkg().Path()) != 0
+	return ok && n.Obj().Pkg() != nil && redisapi.IsClient(n.Obj().Pkg().Path())
 }
 
 // holdsClient reports whether a field of st is a go-redis client.
@@ -526,6 +526,9 @@ func parsesReply(info *types.Info, call *ast.CallExpr) bool {
 		return false
 	}
 	path, name := fn.Pkg().Path(), fn.Name()
+	if redisapi.IsRedigo(path) && redigoReplyHelper(fn) {
+		return true // redis.String(conn.Do("GET", k))
+	}
 	switch {
 	case path == "strconv", strings.HasPrefix(path, "encoding/"):
 		return strings.HasPrefix(name, "Parse") || strings.HasPrefix(name, "Atoi") || strings.HasPrefix(name, "Unquote") ||
@@ -542,14 +545,27 @@ func parsesReply(info *types.Info, call *ast.CallExpr) bool {
 	return false
 }
 
+// redigoReplyHelper reports whether fn is one of redigo's reply helpers
+// (redis.String, Int64, Values, StringMap, ...): a function of (reply
+// interface{}, err error) whose last result is an error, the command's own
+// or one that says the reply did not convert.
+func redigoReplyHelper(fn *types.Func) bool {
+	sig := fn.Signature()
+	if sig.Recv() != nil || sig.Params().Len() != 2 || sig.Results().Len() == 0 {
+		return false
+	}
+	first, ok := types.Unalias(sig.Params().At(0).Type()).Underlying().(*types.Interface)
+	return ok && first.Empty() && isError(sig.Params().At(1).Type()) && isError(sig.Results().At(sig.Results().Len()-1).Type())
+}
+
 // parseLevel returns the level of a result of a parsing call whose input
 // has level lv: its error is errorish, its value the input's level.
 func (f *flow) parseLevel(call *ast.CallExpr, t types.Type, lv level) level {
 	if lv != clean && isError(t) && parsesReply(f.info, call) {
 		return errorish
 	}
-	if cmd, ok := f.c.commandAt(call); ok && cmd.fn != nil && lv == reply && isError(t) {
-		return errorish // u, err := repo.User(ctx, id): err is the call's failure
+	if cmd, ok := f.c.commandAt(call); ok && (cmd.fn != nil || cmd.client == redisapi.Redigo) && lv == reply && isError(t) {
+		return errorish // u, err := repo.User(ctx, id), v, err := conn.Do("GET", k): err is the call's failure
 	}
 	return lv
 }
@@ -1061,8 +1077,16 @@ func nilReply(info *types.Info, e ast.Expr) bool {
 	default:
 		return false
 	}
-	return obj.Name() == "Nil" && obj.Pkg() != nil && redisapi.MajorOf(obj.Pkg().Path()) != 0 &&
-		obj.Pkg().Scope().Lookup(obj.Name()) == obj
+	if obj.Pkg() == nil || obj.Pkg().Scope().Lookup(obj.Name()) != obj {
+		return false
+	}
+	switch redisapi.ClientOf(obj.Pkg().Path()) {
+	case redisapi.GoRedis, redisapi.Rueidis, redisapi.ValkeyGo:
+		return obj.Name() == "Nil" // redis.Nil, rueidis.Nil
+	case redisapi.Redigo:
+		return obj.Name() == "ErrNil"
+	}
+	return false
 }
 
 // errOperand reports whether e is an error value derived from a command's

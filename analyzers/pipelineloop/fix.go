@@ -38,6 +38,10 @@ func (c *checker) fix(l *loop, first *command) (analysis.SuggestedFix, bool) {
 		return none, false
 	}
 	switch first.kind {
+	case kindRedigo, kindRueidis:
+		// redigo's Send/Flush/Receive and rueidis's DoMulti take the
+		// replies apart in a way no rewrite of the loop keeps type-correct.
+		return none, false
 	case "Cmdable", "StatefulCmdable":
 		// Reported under -strict; it may be a pipeline, whose Pipelined
 		// would send the commands queued before the loop early.

@@ -66,6 +66,10 @@ type command struct {
 	major  redisapi.Major
 	direct bool // called as recv.Method(...), the shape a fix can rewrite
 
+	// client is the client library the command is sent through: go-redis,
+	// or redigo, rueidis or valkey-go, whose commands get no fix.
+	client redisapi.Client
+
 	// fn is the function of the module that the call sends its round trips
 	// through (it has roundTrip), for a call that is not a command itself;
 	// recv is then its receiver, or nil for a function, and sel its
@@ -278,6 +282,9 @@ func (c *checker) findRedisCommand(call *ast.CallExpr) (*command, bool) {
 	)
 	switch fun := ast.Unparen(call.Fun).(type) {
 	case *ast.SelectorExpr:
+		if other, ok := c.otherClientCommand(call, fun); ok {
+			return other, other != nil
+		}
 		s, ok := info.Selections[fun]
 		if !ok {
 			return nil, false // redis.NewCmd(...) builds a command; it sends nothing
@@ -324,8 +331,78 @@ func (c *checker) findRedisCommand(call *ast.CallExpr) (*command, bool) {
 	fn := info.Selections[sel].Obj().(*types.Func)
 	return &command{
 		call: call, sel: sel, recv: recv, kind: kind, cmd: cmd,
-		major: redisapi.MajorOf(fn.Pkg().Path()), direct: direct,
+		major: redisapi.MajorOf(fn.Pkg().Path()), direct: direct, client: redisapi.GoRedis,
 	}, true
+}
+
+// Kinds of the commands of the other clients.
+const (
+	kindRedigo  = "redigo"  // a redigo Do: sends and waits for the reply
+	kindRueidis = "rueidis" // a rueidis or valkey-go Do of one built command
+	kindQueued  = "Pipeline"
+)
+
+// connState are the commands that change what the connection's next
+// commands mean (a transaction, the database, the user): a loop of them is
+// not a batch of independent round trips. go-redis has methods for them
+// that the table and LifecycleOf know; redigo sends them by name.
+var connState = map[string]bool{
+	"MULTI": true, "EXEC": true, "DISCARD": true, "WATCH": true, "UNWATCH": true,
+	"SELECT": true, "AUTH": true, "HELLO": true, "RESET": true, "CLIENT REPLY": true,
+}
+
+// otherClientCommand returns the command that call sends through redigo,
+// rueidis or valkey-go, with handled set when call is one of their calls
+// at all (a nil command then: a send whose command is not known, which
+// unknownRaw reports).
+//
+// redigo: conn.Do("GET", k), conn.DoContext(ctx, "GET", k) and the
+// functions redis.DoContext(conn, ctx, ...), redis.DoWithTimeout(conn, d,
+// ...) send a command and wait for its reply; conn.Send only writes it to
+// the connection's buffer (queued, like a pipeline's). rueidis: c.Do(ctx,
+// c.B()...Build()) sends one command and waits for its reply.
+func (c *checker) otherClientCommand(call *ast.CallExpr, fun *ast.SelectorExpr) (cmd *command, handled bool) {
+	info := c.pass.TypesInfo
+	switch redisapi.CalleeClient(info, call) {
+	case redisapi.Redigo:
+		if !redisapi.RedigoSend(info, call) {
+			return nil, false // Pool.Get, Close, Flush, redis.String...
+		}
+		rc, ok := redisapi.CallCommand(info, call)
+		if !ok || !rc.Redigo || !redisapi.Known(rc) || connState[rc.Name] {
+			return nil, true
+		}
+		cmd := &command{call: call, sel: fun, cmd: rc, client: redisapi.Redigo, kind: kindRedigo}
+		if s, ok := info.Selections[fun]; ok {
+			if s.Kind() != types.MethodVal {
+				return nil, true // a method expression: rare, not followed
+			}
+			cmd.recv = fun.X
+		} else {
+			if len(call.Args) == 0 {
+				return nil, true
+			}
+			cmd.recv = call.Args[0] // redis.DoContext(conn, ctx, ...)
+		}
+		if rc.Queued {
+			cmd.kind = kindQueued
+		}
+		return cmd, true
+	case redisapi.Rueidis, redisapi.ValkeyGo:
+		rc, ok, sends := redisapi.RueidisDo(info, call)
+		if !sends {
+			return nil, false // a builder step, Dedicate, Close...
+		}
+		if !ok || !redisapi.Known(rc) {
+			return nil, true
+		}
+		client := redisapi.Rueidis
+		if redisapi.CalleeClient(info, call) == redisapi.ValkeyGo {
+			client = redisapi.ValkeyGo
+		}
+		return &command{call: call, sel: fun, recv: fun.X, cmd: rc, client: client, kind: kindRueidis}, true
+	}
+	return nil, false
 }
 
 // unknownRaw reports whether call is a Do-style call whose command name is
@@ -334,6 +411,13 @@ func (c *checker) unknownRaw(call *ast.CallExpr) bool {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return false
+	}
+	if other, handled := c.otherClientCommand(call, sel); handled {
+		// A redigo send of a name that is not a constant or that the table
+		// does not know (MULTI, WATCH), a rueidis send of a command built
+		// elsewhere, or DoMulti, DoCache, DoStream, Receive: anything may
+		// be sent, or a batch is sent already.
+		return other == nil
 	}
 	cmd, ok := redisapi.CommandOf(c.pass.TypesInfo, sel)
 	if !ok || !cmd.Effect.Has(redisapi.Generic) {
@@ -373,7 +457,7 @@ func inspectOutsideLits(n ast.Node, f func(ast.Node) bool) {
 // round trips the analyzer reports.
 func (c *checker) reportableKind(kind string) bool {
 	switch kind {
-	case "Client", "ClusterClient", "Ring", "Conn", "UniversalClient":
+	case "Client", "ClusterClient", "Ring", "Conn", "UniversalClient", kindRedigo, kindRueidis:
 		return true
 	case "Cmdable", "StatefulCmdable":
 		return c.strict

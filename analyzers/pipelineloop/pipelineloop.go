@@ -127,6 +127,16 @@ func (c *checker) message(l *loop, first *command) string {
 		}
 		return fmt.Sprintf("%s sends a round trip on every call and runs %s: one round trip per item at least; fetch the items in one batch (a pipeline or a multi-key command) instead", name, l.phrase)
 	}
+	switch first.kind {
+	case kindRedigo:
+		conn := types.ExprString(first.recv)
+		return fmt.Sprintf("%s(%s) runs %s: one round trip each; queue them with %s.Send, then one %s.Flush and a %s.Receive per reply",
+			types.ExprString(first.sel), strconv.Quote(first.cmd.Name), l.phrase, conn, conn, conn)
+	case kindRueidis:
+		client := types.ExprString(first.recv)
+		return fmt.Sprintf("%s(%s) runs %s: one round trip each; build the commands into one %s.DoMulti(ctx, cmds...)",
+			types.ExprString(first.sel), first.cmd.Name, l.phrase, client)
+	}
 	name := first.sel.Sel.Name
 	if first.cmd.Raw {
 		name = fmt.Sprintf("Do(%s)", strconv.Quote(first.cmd.Name))

@@ -15,7 +15,7 @@ const pkg = "github.com/redislint/redislint/testdata/pipelineloop/"
 func TestPipelineLoop(t *testing.T) {
 	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, analyzertest.Testdata(t), pipelineloop.Analyzer,
-		pkg+"reported", pkg+"silent", pkg+"shapes", pkg+"roundtrip/...", pkg+"fix", pkg+"viawrapper", pkg+"v8", pkg+"directives", pkg+"cgo")
+		pkg+"reported", pkg+"silent", pkg+"shapes", pkg+"roundtrip/...", pkg+"fix", pkg+"viawrapper", pkg+"v8", pkg+"directives", pkg+"cgo", pkg+"redigo", pkg+"rueidis", pkg+"valkey")
 }
 
 func TestStrict(t *testing.T) {

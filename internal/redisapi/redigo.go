@@ -280,3 +280,27 @@ func ReportsConnError(info *types.Info, call *ast.CallExpr) bool {
 	fn, recv := redigoFunc(info, call)
 	return fn != nil && recv == "Conn" && fn.Name() == "Err" && len(call.Args) == 0
 }
+
+// RedigoSend reports whether call is one of redigo's sends (Do, Send,
+// DoContext, DoWithTimeout, on a Conn or as functions), whatever its
+// command name: CallCommand knows the command only when the name is a
+// constant.
+func RedigoSend(info *types.Info, call *ast.CallExpr) bool {
+	fn, recv := redigoFunc(info, call)
+	if fn == nil {
+		return false
+	}
+	_, ok := redigoSenders[[2]string{recv, fn.Name()}]
+	return ok
+}
+
+// Known reports whether the table has a row for the Redis command c names:
+// a Raw command of a name it does not know (MULTI, WATCH, a module's)
+// has no effect recorded, not no effect.
+func Known(c Command) bool {
+	if _, ok := ByName(V9, c.Name); ok {
+		return true
+	}
+	_, ok := ByName(V8, c.Name)
+	return ok
+}

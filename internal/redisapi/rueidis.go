@@ -305,3 +305,22 @@ func rueidisMethodLifecycle(info *types.Info, sel *ast.SelectorExpr) Lifecycle {
 	}
 	return NoLifecycle
 }
+
+// RueidisDo returns the command that call sends when call is a rueidis or
+// valkey-go Do (of a Client, a DedicatedClient or the CoreClient and
+// CommandClient interfaces) whose command is a chain written in the call
+// (c.Do(ctx, c.B().Get().Key(k).Build())): one command, one round trip.
+// sends is set for any of those clients' sends (DoMulti, DoCache, a Do of
+// a command built elsewhere...), recognized or not.
+func RueidisDo(info *types.Info, call *ast.CallExpr) (cmd Command, ok, sends bool) {
+	args, spread, sends := SentCommands(info, call)
+	if !sends {
+		return Command{}, false, false
+	}
+	fn := rueidisMethod(info, call)
+	if fn.Name() != "Do" || spread || len(args) != 1 {
+		return Command{}, false, true
+	}
+	cmd, ok = BuiltCommand(info, args[0])
+	return cmd, ok, true
+}
