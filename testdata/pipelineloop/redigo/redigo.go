@@ -130,3 +130,14 @@ func viaQueue(conn redis.Conn, keys []string) {
 	}
 	conn.Flush()
 }
+
+// A missing key ends the loop: the reply decides it.
+func firstMissing(conn redis.Conn, keys []string) string {
+	for _, k := range keys {
+		_, err := redis.String(conn.Do("GET", k))
+		if err == redis.ErrNil {
+			return k
+		}
+	}
+	return ""
+}

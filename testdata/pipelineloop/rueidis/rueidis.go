@@ -103,3 +103,23 @@ func viaCache(ctx context.Context, s *store, keys []string) {
 		s.cachedGet(ctx, k)
 	}
 }
+
+// A missing key ends the loop: the reply decides it.
+func firstMissing(ctx context.Context, c rueidis.Client, keys []string) string {
+	for _, k := range keys {
+		err := c.Do(ctx, c.B().Get().Key(k).Build()).Error()
+		if rueidis.IsRedisNil(err) {
+			return k
+		}
+	}
+	return ""
+}
+
+func firstMissingNil(ctx context.Context, c rueidis.Client, keys []string) string {
+	for _, k := range keys {
+		if err := c.Do(ctx, c.B().Get().Key(k).Build()).Error(); err == rueidis.Nil {
+			return k
+		}
+	}
+	return ""
+}
