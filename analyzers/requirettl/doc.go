@@ -1,5 +1,5 @@
-// Package requirettl reports Redis keys that go-redis code writes without
-// ever setting an expiry.
+// Package requirettl reports Redis keys that code using go-redis, redigo,
+// rueidis or valkey-go writes without ever setting an expiry.
 //
 // # Analyzer requirettl
 //
@@ -22,6 +22,19 @@
 // the stream (MaxLen, MinID) and a push followed by LTrim are bounded and
 // fine. Writes that only touch existing keys (LPushX, ZAddXX, SetXX,
 // SetArgs{Mode: "XX"}, ZAddArgs{XX: true}) are not reported.
+//
+// redigo, rueidis and valkey-go: a redigo Do, Send, DoContext or
+// DoWithTimeout whose command name is a constant, and a rueidis or
+// valkey-go Do, DoMulti, DoCache, DoMultiCache, DoStream or DoMultiStream
+// of a Builder chain written in the call (or in a local variable assigned
+// once), follow the same rules, read from the command's arguments or the
+// chain's steps: the key after the command name (Key(k)), SET's
+// EX/PX/EXAT/PXAT (Ex, ExSeconds, ...) set a TTL, KEEPTTL and XX are
+// fine, SETEX sets one, EXPIRE with a constant TTL of 0 or less, XX or GT
+// does not. A write whose options are not constants (or are spread) is not
+// reported; a command requirettl cannot tell (a name that is not a
+// constant, a command built elsewhere) may expire any key. A write
+// followed in the same DoMulti by an expiry of its key is covered.
 //
 // Same key: the same variable or the same expression over the same
 // variables with no assignment in between; a local defined once stands
@@ -109,6 +122,8 @@ Keys meant to persist: -requirettl.persistent=prefix1,prefix2,
 //redislint:persistent <reason> on a constant, key builder, type or the
 package clause, or //redislint:ignore requirettl <reason>.
 -requirettl.mode=expiring reports only key families that the module gives
-a TTL somewhere. Test code (_test.go files, files
+a TTL somewhere. redigo's conn.Do("SET", k, v) and rueidis's and
+valkey-go's c.Do(ctx, c.B().Set().Key(k).Value(v).Build()) are read the
+same way; options that are not constants keep requirettl silent. Test code (_test.go files, files
 that import "testing") is not checked: it writes fixtures without TTLs on
 purpose.`
