@@ -234,7 +234,10 @@ func (s *search) probeOf(e ast.Expr) (probe, bool) {
 // probeCall returns the probe of an existence test or a read of one key.
 func (c *checker) probeCall(call *ast.CallExpr) (probe, bool) {
 	cmd, ok := redisapi.CallCommand(c.pass.TypesInfo, call)
-	if !ok || cmd.Raw || cmd.Effect&(redisapi.ChecksExists|redisapi.NilIfMissing) == 0 {
+	if !ok || cmd.Redigo {
+		return c.rawProbe(call, cmd, ok) // conn.Do("EXISTS", k), c.Do(ctx, c.B().Exists().Key(k).Build())
+	}
+	if cmd.Raw || cmd.Effect&(redisapi.ChecksExists|redisapi.NilIfMissing) == 0 {
 		return probe{}, false
 	}
 	i := cmd.Key.Index
@@ -270,6 +273,12 @@ func (fi *funcInfo) probes(c *checker) map[*types.Var]probe {
 		if pr, ok := c.probeCall(call); ok {
 			pr.cmd = true
 			set(0, pr) // cmd := rdb.Exists(ctx, k)
+			return
+		}
+		if inner := c.replyOf(call); inner != nil {
+			if pr, ok := c.probeCall(inner); ok {
+				set(0, pr) // ok, err := redis.Bool(conn.Do("EXISTS", k)); n, err := c.Do(ctx, exists).AsInt64()
+			}
 			return
 		}
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)

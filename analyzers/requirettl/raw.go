@@ -226,3 +226,25 @@ func (c *checker) replyOf(call *ast.CallExpr) *ast.CallExpr {
 	inner, _ := ast.Unparen(call.Args[0]).(*ast.CallExpr)
 	return inner
 }
+
+// rawProbe returns the probe of an existence test of one key sent raw: a
+// redigo send of EXISTS or HEXISTS (cmd, when known is set), or a rueidis
+// or valkey-go send of one such chain written in the call.
+func (c *checker) rawProbe(call *ast.CallExpr, cmd redisapi.Command, known bool) (probe, bool) {
+	info := c.pass.TypesInfo
+	var eff redisapi.RawEffect
+	if known {
+		args, spread, _ := redisapi.RedigoArgs(info, call)
+		eff = redisapi.RawEffectOf(info, cmd.Name, args, spread)
+	} else {
+		cmds, spread, sends := redisapi.SentCommands(info, call)
+		if !sends || spread || len(cmds) != 1 {
+			return probe{}, false
+		}
+		_, eff, _ = redisapi.ChainEffect(info, cmds[0])
+	}
+	if eff.Kind != redisapi.RawExists || len(eff.Keys) != 1 {
+		return probe{}, false
+	}
+	return probe{call: call, key: eff.Keys[0]}, true
+}

@@ -43,6 +43,9 @@ const (
 	RawRemove
 	// RawBound: caps the size of Keys (LTRIM, XTRIM).
 	RawBound
+	// RawExists: replies whether its one key exists (EXISTS of one key,
+	// HEXISTS), for requirettl's existing-key rule.
+	RawExists
 )
 
 // A RawEffect is what a raw command does, and to which keys.
@@ -69,6 +72,7 @@ const (
 	rawRemove                   // key [key ...]
 	rawRemoveOne                // key
 	rawBound                    // key ...
+	rawExists                   // key (EXISTS of one key), key field (HEXISTS)
 )
 
 type rawLayout struct {
@@ -120,6 +124,8 @@ var rawLayouts = map[string]rawLayout{
 	"GETDEL":       {form: rawRemoveOne},
 	"LTRIM":        {form: rawBound},
 	"XTRIM":        {form: rawBound},
+	"EXISTS":       {form: rawExists},
+	"HEXISTS":      {form: rawExists, hash: true},
 }
 
 // RedigoArgs returns the arguments after the command name of a redigo
@@ -249,6 +255,15 @@ func RawEffectOf(info *types.Info, name string, args []ast.Expr, spread bool) Ra
 		return RawEffect{Kind: RawRemove, Keys: key}
 	case rawBound:
 		return RawEffect{Kind: RawBound, Keys: key}
+	case rawExists:
+		fields := 0
+		if lay.hash {
+			fields = 1 // HEXISTS key field
+		}
+		if len(rest) != fields {
+			return RawEffect{} // EXISTS of several keys counts them together
+		}
+		return RawEffect{Kind: RawExists, Keys: key}
 	}
 	return RawEffect{}
 }
@@ -465,6 +480,11 @@ func stepsEffect(info *types.Info, name string, steps []chainStep) RawEffect {
 		return RawEffect{Kind: RawRemove, Keys: keys}
 	case rawBound:
 		return RawEffect{Kind: RawBound, Keys: keys}
+	case rawExists:
+		if len(keys) != 1 {
+			return RawEffect{}
+		}
+		return RawEffect{Kind: RawExists, Keys: keys}
 	}
 	return RawEffect{}
 }

@@ -31,6 +31,8 @@ func TestRawLayouts(t *testing.T) {
 			want = Removes
 		case rawBound:
 			want = Bounds
+		case rawExists:
+			want = ChecksExists
 		}
 		if !c.Effect.Has(want) {
 			t.Errorf("%s: row %s has effect %b, want %b", name, c.Method, c.Effect, want)

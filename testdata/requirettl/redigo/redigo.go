@@ -145,3 +145,20 @@ func handed(conn redis.Conn, id string, fate func(redis.Conn)) {
 	conn.Do("HSET", "fv:"+id, "f", 1)
 	fate(conn)
 }
+
+// existing: a write that keeps the TTL of a key just found to exist is
+// not reported; SET clears it, and is.
+func existing(conn redis.Conn, id string) {
+	if ok, _ := redis.Bool(conn.Do("EXISTS", "ex:"+id)); ok {
+		conn.Do("INCR", "ex:"+id)
+		conn.Do("SET", "ex:"+id, 1) // want `SET through conn.Do on key "ex:" \+ id is not followed`
+	}
+	n, err := redis.Int(conn.Do("EXISTS", "en:"+id))
+	if err != nil || n == 0 {
+		return
+	}
+	conn.Do("HSET", "en:"+id, "f", 1)
+	if ok, _ := redis.Bool(conn.Do("EXISTS", "other:"+id)); ok {
+		conn.Do("INCR", "ex2:"+id) // want `INCR through conn.Do on key "ex2:" \+ id is not followed`
+	}
+}

@@ -95,3 +95,15 @@ func unknown(ctx context.Context, c valkey.Client, id string, cmd valkey.Complet
 	c.Do(ctx, c.B().Set().Key("u4:"+id).Value("1").Build())
 	c.Do(ctx, c.B().Arbitrary(id).Keys("u4:"+id).Build())
 }
+
+// existing: a write that keeps the TTL of a key just found to exist is
+// not reported.
+func existing(ctx context.Context, c valkey.Client, id string) {
+	if n, _ := c.Do(ctx, c.B().Exists().Key("ex:"+id).Build()).AsInt64(); n == 1 {
+		c.Do(ctx, c.B().Incr().Key("ex:"+id).Build())
+	}
+	if ok, _ := c.Do(ctx, c.B().Hexists().Key("hx:"+id).Field("f").Build()).AsBool(); ok {
+		c.Do(ctx, c.B().Hincrby().Key("hx:"+id).Field("f").Increment(1).Build())
+		c.Do(ctx, c.B().Hincrby().Key("hy:"+id).Field("f").Increment(1).Build()) // want `HINCRBY through c.Do on key "hy:" \+ id is not followed`
+	}
+}
