@@ -85,6 +85,20 @@
 // For go-redis v9, runtime/rediskit's SetMany, GetMany and ExpireMany batch
 // the common cases: pipelined, chunked, cluster-safe, and reporting every
 // failed key.
+//
+// # redigo, rueidis and valkey-go
+//
+// The same rules apply to redigo's conn.Do, conn.DoContext and the
+// functions redis.DoContext and redis.DoWithTimeout of a constant command
+// name (conn.Send only queues; a loop of Send then one Flush is the batched
+// form), and to a rueidis or valkey-go Do of one command built in the call
+// (c.Do(ctx, c.B().Get().Key(k).Build())). redis.ErrNil and rueidis.Nil
+// are replies, like go-redis's redis.Nil. A loop with DoMulti, DoCache or
+// DoStream, a Do of a command built elsewhere, a redigo command whose name
+// is not a constant or that changes the connection's state (MULTI, WATCH,
+// SELECT...) is not reported. No fix: the message says to queue the
+// commands with conn.Send, then one conn.Flush and a conn.Receive per
+// reply (redigo), or to build them into one client.DoMulti (rueidis).
 package pipelineloop
 
 const doc = `report loops that make one Redis round trip per item
@@ -106,6 +120,9 @@ already be pipelines (reported with -pipelineloop.strict), and test code
 (_test.go files, files that import "testing"). Nested loops are reported
 each, at the first command of their own body. A call of a function of the
 module that sends a round trip on every path is reported like a command.
+redigo's conn.Do and rueidis's and valkey-go's client.Do of one built
+command per item are reported too (batch them with conn.Send and one Flush,
+or one client.DoMulti).
 
 A suggested fix wraps the loop in x.Pipelined when every command result in
 it is discarded.`
