@@ -242,18 +242,9 @@ func CallCommand(info *types.Info, call *ast.CallExpr) (Command, bool) {
 	}
 	// Every analyzer asks this of every call: one lookup of the callee
 	// says whether a client declares it, and most calls end there.
-	var id *ast.Ident
 	sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.SelectorExpr:
-		id = fun.Sel
-	case *ast.Ident:
-		id = fun
-	default:
-		return Command{}, false
-	}
-	obj, ok := info.Uses[id].(*types.Func)
-	if !ok || obj.Pkg() == nil {
+	obj := namedCallee(info, call.Fun)
+	if obj == nil || obj.Pkg() == nil {
 		return Command{}, false
 	}
 	switch ClientOf(obj.Pkg().Path()) {
@@ -448,17 +439,8 @@ func LifecycleOf(info *types.Info, call *ast.CallExpr) Lifecycle {
 // c.B().Get() of rueidis's command builders), or NoClient: one lookup,
 // which the analyzers make before asking anything more of a call.
 func CalleeClient(info *types.Info, call *ast.CallExpr) Client {
-	var id *ast.Ident
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.SelectorExpr:
-		id = fun.Sel
-	case *ast.Ident:
-		id = fun
-	default:
-		return NoClient
-	}
-	fn, ok := info.Uses[id].(*types.Func)
-	if !ok || fn.Pkg() == nil {
+	fn := namedCallee(info, call.Fun)
+	if fn == nil || fn.Pkg() == nil {
 		return NoClient
 	}
 	path := fn.Pkg().Path()
@@ -862,4 +844,20 @@ func OptionsLit(e ast.Expr) *ast.CompositeLit {
 	}
 	lit, _ := e.(*ast.CompositeLit)
 	return lit
+}
+
+// namedCallee returns the function or method that fun names (x.F or F),
+// from one lookup of its identifier, or nil.
+func namedCallee(info *types.Info, fun ast.Expr) *types.Func {
+	var id *ast.Ident
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.SelectorExpr:
+		id = f.Sel
+	case *ast.Ident:
+		id = f
+	default:
+		return nil
+	}
+	fn, _ := info.Uses[id].(*types.Func)
+	return fn
 }

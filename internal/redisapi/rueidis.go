@@ -252,14 +252,7 @@ func SentCommands(info *types.Info, call *ast.CallExpr) (args []ast.Expr, spread
 func cacheableOf(info *types.Info, e ast.Expr) ast.Expr {
 	switch x := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
-		var id *ast.Ident
-		switch f := ast.Unparen(x.Fun).(type) {
-		case *ast.SelectorExpr:
-			id = f.Sel
-		case *ast.Ident:
-			id = f
-		}
-		if fn, ok := info.Uses[id].(*types.Func); ok && fn.Pkg() != nil && IsRueidis(fn.Pkg().Path()) && fn.Name() == "CT" && len(x.Args) == 2 {
+		if fn := namedCallee(info, x.Fun); fn != nil && fn.Pkg() != nil && IsRueidis(fn.Pkg().Path()) && fn.Name() == "CT" && len(x.Args) == 2 {
 			return x.Args[0]
 		}
 	case *ast.CompositeLit:
